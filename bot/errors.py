@@ -1,0 +1,54 @@
+"""One exception hierarchy whose messages are safe to show to a Discord user.
+
+Anything raised as a ``ProjectionistError`` is answered with its message, ephemerally. Every other
+exception is a bug: it is logged with its traceback and answered with a generic message.
+"""
+
+from __future__ import annotations
+
+
+class ProjectionistError(Exception):
+    """Base class: ``str(error)`` is a short, friendly message a user may read."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(ProjectionistError):
+    """The bot's configuration is missing or invalid."""
+
+
+class StorageError(ProjectionistError):
+    """The database cannot be used (for example its schema is newer than this version knows)."""
+
+
+class ValidationError(ProjectionistError):
+    """User input breaks a rule: too long, empty, out of range, badly formatted."""
+
+
+class NotFoundError(ProjectionistError):
+    """A film, scene, poll or setting does not exist (or is not visible to this guild)."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class ConflictError(ProjectionistError):
+    """The action conflicts with stored state (a duplicate, an open poll, a closed poll)."""
+
+
+class PermissionDeniedError(ProjectionistError):
+    """The member may not do this."""
+
+
+class ImportFailedError(ProjectionistError):
+    """An import file could not be read; ``problems`` lists what was wrong, by file and line."""
+
+    def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -1,0 +1,1 @@
+"""Discord-facing commands. Cogs are thin: parse input, call the core in ``bot``, render."""
