@@ -1,0 +1,69 @@
+"""Configuration from environment variables, optionally read from a ``.env`` file.
+
+The Discord token has no default and is never logged or shown in ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def default_database_path(environ: Mapping[str, str]) -> Path:
+    """A per-user data directory (XDG), outside the repository and never inside ``data/``."""
+    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "projectionist" / "projectionist.sqlite3"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)
+    database_path: Path = Path("projectionist.sqlite3")
+    api_base: str | None = None
+    gateway_url: str | None = None
+    log_level: str = "INFO"
+    sync_commands: bool = True
+    load_starter_catalogue: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+        """Read settings; ``.env`` in the working directory fills only unset variables."""
+        if environ is None:
+            if dotenv:
+                from dotenv import load_dotenv
+
+                load_dotenv(Path.cwd() / ".env", override=False)
+            environ = os.environ
+        level = environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
+        db = environ.get("PROJECTIONIST_DB", "").strip()
+        return cls(
+            token=environ.get("DISCORD_TOKEN", "").strip() or None,
+            database_path=Path(db).expanduser() if db else default_database_path(environ),
+            api_base=environ.get("DISCORD_API_BASE", "").strip().rstrip("/") or None,
+            gateway_url=environ.get("DISCORD_GATEWAY_URL", "").strip() or None,
+            log_level=level,
+            sync_commands=_flag(environ.get("PROJECTIONIST_SYNC_COMMANDS"), True),
+            load_starter_catalogue=_flag(environ.get("PROJECTIONIST_STARTER_CATALOGUE"), True),
+        )
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: put your bot token in the environment or in .env "
+                "(or try `projectionist sandbox`, which needs no token)."
+            )
+        return self.token

@@ -1,0 +1,343 @@
+"""Film and scene rows. The only module with SQL for the catalogue; parameterised throughout."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import aiosqlite
+
+from bot.models import Film, FilmDraft, Scene, SceneDraft
+from bot.storage.database import Database
+
+_FILM_COLUMNS = (
+    "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
+    "synopsis, source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FilmTitles:
+    """What the search index needs of a film, read in one pass at start-up."""
+
+    film_id: int
+    guild_id: int | None
+    title: str
+    year: int | None
+    other_titles: tuple[str, ...]
+
+
+_SCENE_INSERT = (
+    "INSERT INTO scenes (film_id, rank, title, description, spoiler) VALUES (?, ?, ?, ?, ?)"
+)
+_ALT_TITLES_SQL = (
+    "SELECT film_id, title FROM film_alt_titles WHERE film_id IN ({marks}) "
+    "ORDER BY film_id, position"
+)
+_GENRES_SQL = (
+    "SELECT film_id, genre FROM film_genres WHERE film_id IN ({marks}) ORDER BY film_id, position"
+)
+
+# Rank arithmetic: ranks are small (<= MAX_SCENES); shifting goes through ranks >= _OFFSET and a
+# scene being moved is parked at _PARKED, so no statement ever collides with UNIQUE (film_id, rank).
+_OFFSET = 10_000
+_PARKED = 1_000_000
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+class FilmRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reads -------------------------------------------------------------------------------
+
+    async def get(self, film_id: int) -> Film | None:
+        films = await self.get_many([film_id])
+        return films[0] if films else None
+
+    async def get_many(self, film_ids: Sequence[int]) -> list[Film]:
+        """Films by id, in the order asked, skipping ids that do not exist."""
+        if not film_ids:
+            return []
+        found: dict[int, Film] = {}
+        for start in range(0, len(film_ids), 500):
+            chunk = list(film_ids[start : start + 500])
+            for film in await self._load(f"WHERE id IN ({_placeholders(len(chunk))})", chunk):
+                found[film.id] = film
+        return [found[i] for i in film_ids if i in found]
+
+    async def list_films(
+        self, *, guild_id: int | None = None, every_owner: bool = False
+    ) -> list[Film]:
+        """Shared films plus ``guild_id``'s own; or every film when ``every_owner``."""
+        if every_owner:
+            return await self._load("ORDER BY id", [])
+        if guild_id is None:
+            return await self._load("WHERE guild_id IS NULL ORDER BY id", [])
+        return await self._load("WHERE guild_id = ? ORDER BY id", [guild_id])
+
+    async def find_identity(
+        self, guild_id: int | None, title_key: str, year: int | None
+    ) -> int | None:
+        sql = (
+            "SELECT id FROM films WHERE ifnull(guild_id, 0) = ? AND title_key = ? "
+            "AND ifnull(year, 0) = ?"
+        )
+        async with self._db.conn.execute(sql, (guild_id or 0, title_key, year or 0)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def all_titles(self) -> list[FilmTitles]:
+        conn = self._db.conn
+        others: dict[int, list[str]] = defaultdict(list)
+        sql = "SELECT film_id, title FROM film_alt_titles ORDER BY film_id, position"
+        async with conn.execute(sql) as cursor:
+            async for row in cursor:
+                others[row[0]].append(row[1])
+        result: list[FilmTitles] = []
+        sql = "SELECT id, guild_id, title, original_title, year FROM films ORDER BY id"
+        async with conn.execute(sql) as cursor:
+            async for row in cursor:
+                extra = others.get(row[0], [])
+                if row[3] and row[3] != row[2]:
+                    extra = [row[3], *extra]
+                result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
+        return result
+
+    async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
+        sql = "SELECT count(*) FROM films"
+        args: tuple[int, ...] = ()
+        if not every_owner:
+            sql += " WHERE guild_id IS NULL OR guild_id = ?"
+            args = (guild_id or 0,)
+        async with self._db.conn.execute(sql, args) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def table_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for name, sql in (
+            ("films", "SELECT count(*) FROM films"),
+            ("shared films", "SELECT count(*) FROM films WHERE guild_id IS NULL"),
+            ("scenes", "SELECT count(*) FROM scenes"),
+        ):
+            async with self._db.conn.execute(sql) as cursor:
+                row = await cursor.fetchone()
+            counts[name] = int(row[0]) if row else 0
+        return counts
+
+    async def random_id(self, *, guild_id: int | None, genre: str | None = None) -> int | None:
+        visible = "(f.guild_id IS NULL OR f.guild_id = ?)"
+        if genre is None:
+            sql = f"SELECT f.id FROM films f WHERE {visible} ORDER BY random() LIMIT 1"
+            args: tuple[Any, ...] = (guild_id or 0,)
+        else:
+            sql = (
+                f"SELECT f.id FROM films f JOIN film_genres g ON g.film_id = f.id "
+                f"WHERE {visible} AND g.genre = ? ORDER BY random() LIMIT 1"
+            )
+            args = (guild_id or 0, genre)
+        async with self._db.conn.execute(sql, args) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def _load(self, where: str, args: Sequence[Any]) -> list[Film]:
+        conn = self._db.conn
+        async with conn.execute(f"SELECT {_FILM_COLUMNS} FROM films {where}", args) as cursor:
+            rows = list(await cursor.fetchall())
+        if not rows:
+            return []
+        ids = [int(r[0]) for r in rows]
+        alt: dict[int, list[str]] = defaultdict(list)
+        genres: dict[int, list[str]] = defaultdict(list)
+        scenes: dict[int, list[Scene]] = defaultdict(list)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = _placeholders(len(chunk))
+            await _collect(conn, _ALT_TITLES_SQL.format(marks=marks), chunk, alt)
+            await _collect(conn, _GENRES_SQL.format(marks=marks), chunk, genres)
+            sql = (
+                "SELECT id, film_id, rank, title, description, spoiler FROM scenes "
+                f"WHERE film_id IN ({marks}) ORDER BY film_id, rank"
+            )
+            async with conn.execute(sql, chunk) as cursor:
+                async for r in cursor:
+                    scenes[r[1]].append(Scene(r[0], r[1], r[2], r[3], r[4], bool(r[5])))
+        return [
+            Film(
+                id=r[0],
+                guild_id=r[1],
+                title=r[2],
+                original_title=r[3],
+                alt_titles=tuple(alt.get(r[0], ())),
+                release_date=date.fromisoformat(r[4]) if r[4] else None,
+                year=r[5],
+                runtime=r[6],
+                genres=tuple(genres.get(r[0], ())),
+                director=r[7],
+                tagline=r[8],
+                synopsis=r[9],
+                source=r[10],
+                scenes=tuple(scenes.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    # -- writes (call inside Database.transaction()) -----------------------------------------
+
+    async def insert(
+        self, conn: aiosqlite.Connection, draft: FilmDraft, *, guild_id: int | None, title_key: str
+    ) -> int:
+        sql = (
+            "INSERT INTO films (guild_id, title, title_key, original_title, release_date, year, "
+            "runtime, director, tagline, synopsis, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        cursor = await conn.execute(sql, (guild_id, *_film_values(draft, title_key)))
+        film_id = cursor.lastrowid
+        await cursor.close()
+        assert film_id is not None
+        await self._write_children(conn, film_id, draft)
+        return film_id
+
+    async def update(
+        self, conn: aiosqlite.Connection, film_id: int, draft: FilmDraft, *, title_key: str
+    ) -> None:
+        """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
+        sql = (
+            "UPDATE films SET title = ?, title_key = ?, original_title = ?, release_date = ?, "
+            "year = ?, runtime = ?, director = ?, tagline = ?, synopsis = ?, source = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"
+        )
+        await conn.execute(sql, (*_film_values(draft, title_key), film_id))
+        await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
+        await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
+        await self._write_children(conn, film_id, draft, replace_scenes=True)
+
+    async def delete(self, conn: aiosqlite.Connection, film_id: int) -> None:
+        await conn.execute("DELETE FROM films WHERE id = ?", (film_id,))
+
+    async def _write_children(
+        self,
+        conn: aiosqlite.Connection,
+        film_id: int,
+        draft: FilmDraft,
+        *,
+        replace_scenes: bool = False,
+    ) -> None:
+        await conn.executemany(
+            "INSERT INTO film_alt_titles (film_id, position, title) VALUES (?, ?, ?)",
+            [(film_id, i, t) for i, t in enumerate(draft.alt_titles)],
+        )
+        await conn.executemany(
+            "INSERT INTO film_genres (film_id, position, genre) VALUES (?, ?, ?)",
+            [(film_id, i, g) for i, g in enumerate(draft.genres)],
+        )
+        if replace_scenes:
+            await self.replace_scenes(conn, film_id, draft.scenes)
+        else:
+            await conn.executemany(
+                _SCENE_INSERT,
+                [
+                    (film_id, i, s.title, s.description, int(s.spoiler))
+                    for i, s in enumerate(draft.scenes, 1)
+                ],
+            )
+
+    async def replace_scenes(
+        self, conn: aiosqlite.Connection, film_id: int, scenes: Sequence[SceneDraft]
+    ) -> None:
+        """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
+        await conn.execute(
+            "DELETE FROM scenes WHERE film_id = ? AND rank > ?", (film_id, len(scenes))
+        )
+        await conn.executemany(
+            f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET title = excluded.title, "
+            "description = excluded.description, spoiler = excluded.spoiler",
+            [(film_id, i, s.title, s.description, int(s.spoiler)) for i, s in enumerate(scenes, 1)],
+        )
+
+    # -- single scenes -----------------------------------------------------------------------
+
+    async def insert_scene(
+        self, conn: aiosqlite.Connection, film_id: int, scene: SceneDraft, position: int
+    ) -> int:
+        """Insert at ``position`` (1-based), shifting later scenes down."""
+        await self._shift(conn, film_id, from_rank=position, delta=1)
+        cursor = await conn.execute(
+            _SCENE_INSERT,
+            (film_id, position, scene.title, scene.description, int(scene.spoiler)),
+        )
+        scene_id = cursor.lastrowid
+        await cursor.close()
+        assert scene_id is not None
+        return scene_id
+
+    async def update_scene(
+        self, conn: aiosqlite.Connection, scene_id: int, scene: SceneDraft
+    ) -> None:
+        await conn.execute(
+            "UPDATE scenes SET title = ?, description = ?, spoiler = ? WHERE id = ?",
+            (scene.title, scene.description, int(scene.spoiler), scene_id),
+        )
+
+    async def delete_scene(self, conn: aiosqlite.Connection, film_id: int, scene_id: int) -> None:
+        async with conn.execute("SELECT rank FROM scenes WHERE id = ?", (scene_id,)) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return
+        await conn.execute("DELETE FROM scenes WHERE id = ?", (scene_id,))
+        await self._shift(conn, film_id, from_rank=int(row[0]) + 1, delta=-1)
+
+    async def move_scene(
+        self, conn: aiosqlite.Connection, film_id: int, scene_id: int, position: int
+    ) -> None:
+        async with conn.execute("SELECT rank FROM scenes WHERE id = ?", (scene_id,)) as cursor:
+            row = await cursor.fetchone()
+        if row is None or int(row[0]) == position:
+            return
+        await conn.execute("UPDATE scenes SET rank = ? WHERE id = ?", (_PARKED, scene_id))
+        await self._shift(conn, film_id, from_rank=int(row[0]) + 1, delta=-1)
+        await self._shift(conn, film_id, from_rank=position, delta=1)
+        await conn.execute("UPDATE scenes SET rank = ? WHERE id = ?", (position, scene_id))
+
+    async def _shift(
+        self, conn: aiosqlite.Connection, film_id: int, *, from_rank: int, delta: int
+    ) -> None:
+        """Move ranks >= ``from_rank`` by ``delta``, via an empty range so UNIQUE holds per row."""
+        await conn.execute(
+            "UPDATE scenes SET rank = rank + ? WHERE film_id = ? AND rank >= ? AND rank < ?",
+            (delta + _OFFSET, film_id, from_rank, _OFFSET),
+        )
+        await conn.execute(
+            "UPDATE scenes SET rank = rank - ? WHERE film_id = ? AND rank >= ? AND rank < ?",
+            (_OFFSET, film_id, _OFFSET, _PARKED),
+        )
+
+
+async def _collect(
+    conn: aiosqlite.Connection, sql: str, args: Iterable[Any], into: dict[int, list[str]]
+) -> None:
+    async with conn.execute(sql, list(args)) as cursor:
+        async for row in cursor:
+            into[row[0]].append(row[1])
+
+
+def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
+    return (
+        draft.title,
+        title_key,
+        draft.original_title,
+        draft.release_date.isoformat() if draft.release_date else None,
+        draft.effective_year,
+        draft.runtime,
+        draft.director,
+        draft.tagline,
+        draft.synopsis,
+        draft.source,
+    )

@@ -1,0 +1,29 @@
+"""Fixtures shared by the unit tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage.database import Database
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_ARTICLE = REPO_ROOT.parent / "shared" / "seeds" / "rocky-iv-best-scenes.txt"
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "test.sqlite3")
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    if not SEED_ARTICLE.is_file():
+        pytest.skip(f"the seed article is not beside the project ({SEED_ARTICLE})")
+    return SEED_ARTICLE
