@@ -1,0 +1,92 @@
+"""Counting scene-ranking polls, free of Discord.
+
+Members each submit one ranked ballot of a poll's options (scene ids), best first; unranked options
+are tied last. This package validates ballots, counts them by four methods, keeps an incremental
+``Tally`` that can be persisted as JSON, explains a result in one paragraph and draws it as a PNG.
+
+Methods (each a pure function ``method(options, ballots) -> PollResult``; ballots may be raw
+rankings or a profile ``{ranking: count}``):
+
+* ``schulze`` - beatpath method over pairwise preferences (``bot.voting.methods.schulze``);
+* ``borda`` - points by position, unranked options share the rest (``...methods.borda``);
+* ``irv`` - instant runoff, eliminating the weakest option round by round (``...methods.irv``);
+* ``plurality`` - first choices only (``...methods.plurality``).
+
+Ties are broken by one rule everywhere: Borda points, then the caller's option order (earlier
+wins); pass options in editorial order. See ``bot.voting.ties``. Every tie that needed breaking is
+listed in ``PollResult.ties`` / ``tie_notes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.voting.aggregate import Counts
+from bot.voting.ballots import (
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Ballot,
+    Ballots,
+    Profile,
+    validate_options,
+    validate_ranking,
+)
+from bot.voting.explain import explain
+from bot.voting.methods import borda, irv, plurality, schulze
+from bot.voting.results import (
+    BordaDetail,
+    IrvDetail,
+    IrvRound,
+    Method,
+    PluralityDetail,
+    PollResult,
+    RankedOption,
+    SchulzeDetail,
+    TieBreak,
+    TieCriterion,
+    format_number,
+)
+from bot.voting.tally import Tally
+
+
+def count(method: Method | str, options: Sequence[int], ballots: Ballots) -> PollResult:
+    """Count ``ballots`` over ``options`` by ``method`` (a ``Method`` or its value)."""
+    return Tally.from_ballots(options, ballots).result(method)
+
+
+def render_chart(result: PollResult, option_names: Mapping[int, str]) -> bytes:
+    """PNG chart of ``result`` (see ``bot.voting.chart``; imports matplotlib on first use)."""
+    from bot.voting.chart import render_chart as render
+
+    return render(result, option_names)
+
+
+__all__ = [
+    "MAX_OPTIONS",
+    "MIN_OPTIONS",
+    "Ballot",
+    "Ballots",
+    "BordaDetail",
+    "Counts",
+    "IrvDetail",
+    "IrvRound",
+    "Method",
+    "PluralityDetail",
+    "PollResult",
+    "Profile",
+    "RankedOption",
+    "SchulzeDetail",
+    "Tally",
+    "TieBreak",
+    "TieCriterion",
+    "borda",
+    "count",
+    "explain",
+    "format_number",
+    "irv",
+    "plurality",
+    "render_chart",
+    "schulze",
+    "validate_options",
+    "validate_ranking",
+]
