@@ -1,0 +1,369 @@
+"""The catalogue: films and scenes as a guild sees them, with the search index kept current.
+
+This is the API the cogs and the CLI call. It checks ownership (a guild changes only its own
+films), validates every draft, writes through the repository in one transaction per change and
+updates the in-memory search index after each commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.catalogue.loader import LoadedFile
+from bot.catalogue.validation import clean_draft, clean_scene, title_key
+from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from bot.models import MAX_SCENES, Film, FilmDraft, ImportProblem, Scene, SceneDraft
+from bot.search import MAX_LIMIT, IndexEntry, SearchHit, SearchIndex
+from bot.storage.database import Database
+from bot.storage.films import FilmRepository, FilmTitles
+
+log = logging.getLogger(__name__)
+
+# A typed title resolves to the best match only when the match is this good (0..100).
+RESOLVE_MIN_SCORE = 70.0
+
+Action = Literal["created", "updated", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class FilmOutcome:
+    draft: FilmDraft
+    action: Action
+    film_id: int | None
+    guild_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    source: str
+    films: tuple[FilmOutcome, ...]
+    problems: tuple[ImportProblem, ...]
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.films) and all(f.action != "skipped" for f in self.films)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    files: tuple[FileOutcome, ...]
+    dry_run: bool
+
+    @property
+    def problems(self) -> tuple[ImportProblem, ...]:
+        return tuple(p for f in self.files for p in f.problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for f in self.files for film in f.films if film.action == action)
+
+
+def ref(item_id: int) -> str:
+    """The autocomplete value for a film or scene id."""
+    return f"#{item_id}"
+
+
+def parse_ref(text: str) -> int | None:
+    """The id in an autocomplete value ("#123"), or None for anything else."""
+    if text.startswith("#") and text[1:].isdigit() and len(text) < 20:
+        return int(text[1:])
+    return None
+
+
+def _entry(film: Film | FilmTitles) -> IndexEntry:
+    if isinstance(film, FilmTitles):
+        return IndexEntry(film.film_id, film.guild_id, film.title, film.year, film.other_titles)
+    others = tuple(t for t in (film.original_title, *film.alt_titles) if t and t != film.title)
+    return IndexEntry(film.id, film.guild_id, film.title, film.year, others)
+
+
+class Catalogue:
+    def __init__(self, db: Database, index: SearchIndex | None = None) -> None:
+        self._db = db
+        self._films = FilmRepository(db)
+        self._index = index or SearchIndex.build(())
+
+    @classmethod
+    async def load(cls, db: Database) -> Catalogue:
+        """Read every film's titles once and build the search index."""
+        titles = await FilmRepository(db).all_titles()
+        catalogue = cls(db, SearchIndex.build(_entry(t) for t in titles))
+        log.info("Search index built with %s films", len(titles))
+        return catalogue
+
+    @property
+    def index(self) -> SearchIndex:
+        return self._index
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def count(self, guild_id: int | None = None, *, every_owner: bool = False) -> int:
+        return await self._films.count(guild_id=guild_id, every_owner=every_owner)
+
+    async def get(self, film_id: int, guild_id: int | None = None) -> Film:
+        """A film visible to ``guild_id`` (shared or its own), or NotFoundError."""
+        film = await self._films.get(film_id)
+        if film is None or (film.guild_id is not None and film.guild_id != guild_id):
+            raise NotFoundError("That film is not in this server's catalogue.")
+        return film
+
+    async def get_many(self, film_ids: Sequence[int]) -> list[Film]:
+        return await self._films.get_many(film_ids)
+
+    async def list_films(
+        self, guild_id: int | None = None, *, every_owner: bool = False
+    ) -> list[Film]:
+        return await self._films.list_films(guild_id=guild_id, every_owner=every_owner)
+
+    def search(
+        self, query: str, guild_id: int | None = None, *, limit: int = 25, all_guilds: bool = False
+    ) -> list[SearchHit]:
+        """Best matches first. A guild's own copy of a film shadows the shared one (same title
+        and year), so after importing its own *Rocky IV* a guild sees only its version."""
+        hits = self._index.search(query, guild_id=guild_id, limit=MAX_LIMIT, all_guilds=all_guilds)
+        if guild_id is not None and not all_guilds:
+            own = {(title_key(h.title), h.year) for h in hits if self._is_guild_film(h.film_id)}
+            hits = [
+                h
+                for h in hits
+                if self._is_guild_film(h.film_id) or (title_key(h.title), h.year) not in own
+            ]
+        return hits[:limit]
+
+    def _is_guild_film(self, film_id: int) -> bool:
+        entry = self._index.get(film_id)
+        return entry is not None and entry.guild_id is not None
+
+    async def resolve(self, value: str, guild_id: int | None = None) -> Film:
+        """The film a user meant: an autocomplete value ("#123") or a typed title ("rocky 4").
+
+        Autocomplete values carry the id behind ``#`` so that titles made of digits ("1917",
+        "2001") are still searched as titles. Re-validated here: the id must be visible.
+        """
+        text = value.strip()
+        if not text:
+            raise ValidationError("Type a film title.")
+        film_id = parse_ref(text)
+        if film_id is not None:
+            return await self.get(film_id, guild_id)
+        hits = self.search(text, guild_id, limit=1)
+        if hits and hits[0].score >= RESOLVE_MIN_SCORE:
+            return await self.get(hits[0].film_id, guild_id)
+        suggestions = tuple(
+            f"{h.title} ({h.year})" if h.year else h.title
+            for h in self._index.suggest(text, guild_id=guild_id, limit=3)
+        )
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        raise NotFoundError(f"I couldn't find a film called “{shown}”.", suggestions)
+
+    async def random_film(self, guild_id: int | None, genre: str | None = None) -> Film:
+        film_id = await self._films.random_id(guild_id=guild_id, genre=genre)
+        if film_id is None:
+            what = f"{genre} films" if genre else "films"
+            raise NotFoundError(f"There are no {what} in this server's catalogue yet.")
+        return await self.get(film_id, guild_id)
+
+    @staticmethod
+    def scene_of(film: Film, value: str) -> Scene:
+        """A scene of ``film`` by autocomplete value ("#id"), rank ("3") or title text."""
+        text = value.strip()
+        scene_id = parse_ref(text)
+        if scene_id is not None:
+            for scene in film.scenes:
+                if scene.id == scene_id:
+                    return scene
+            raise NotFoundError(f"{film.display_title} has no such scene any more.")
+        if text.isdigit() and 1 <= int(text) <= len(film.scenes):
+            return film.scenes[int(text) - 1]
+        folded = text.casefold()
+        for scene in film.scenes:
+            if scene.title.casefold() == folded:
+                return scene
+        matches = [s for s in film.scenes if folded and folded in s.title.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        raise NotFoundError(
+            f"{film.display_title} has no scene “{text[:60]}”. "
+            f"Pick one from the list, or a number from 1 to {len(film.scenes)}."
+        )
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def check_owner(self, film: Film, guild_id: int | None) -> None:
+        if film.guild_id != guild_id:
+            if film.guild_id is None:
+                raise PermissionDeniedError(
+                    f"{film.display_title} belongs to the shared catalogue, which servers cannot "
+                    "change. Add your own copy with `/manage film add` (same title and year) and "
+                    "edit that instead."
+                )
+            raise NotFoundError("That film is not in this server's catalogue.")
+
+    async def _check_free(
+        self, guild_id: int | None, draft: FilmDraft, except_id: int | None = None
+    ) -> str:
+        key = title_key(draft.title)
+        existing = await self._films.find_identity(guild_id, key, draft.effective_year)
+        if existing is not None and existing != except_id:
+            raise ConflictError(
+                f"This server already has {draft.title}"
+                + (f" ({draft.effective_year})" if draft.effective_year else "")
+                + ". Edit that film instead."
+            )
+        return key
+
+    async def add_film(self, draft: FilmDraft, guild_id: int | None) -> Film:
+        draft = clean_draft(draft)
+        key = await self._check_free(guild_id, draft)
+        async with self._db.transaction() as conn:
+            film_id = await self._films.insert(conn, draft, guild_id=guild_id, title_key=key)
+        return await self._refresh(film_id)
+
+    async def edit_film(self, film_id: int, draft: FilmDraft, guild_id: int | None) -> Film:
+        film = await self.get(film_id, guild_id)
+        self.check_owner(film, guild_id)
+        draft = clean_draft(draft)
+        key = await self._check_free(guild_id, draft, except_id=film_id)
+        async with self._db.transaction() as conn:
+            await self._films.update(conn, film_id, draft, title_key=key)
+        return await self._refresh(film_id)
+
+    async def remove_film(self, film_id: int, guild_id: int | None) -> Film:
+        film = await self.get(film_id, guild_id)
+        self.check_owner(film, guild_id)
+        async with self._db.transaction() as conn:
+            await self._films.delete(conn, film_id)
+        self._index.remove(film_id)
+        return film
+
+    async def add_scene(
+        self, film_id: int, scene: SceneDraft, guild_id: int | None, position: int | None = None
+    ) -> Film:
+        film = await self.get(film_id, guild_id)
+        self.check_owner(film, guild_id)
+        if len(film.scenes) >= MAX_SCENES:
+            raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.")
+        last = len(film.scenes) + 1
+        position = last if position is None else position
+        if not 1 <= position <= last:
+            raise ValidationError(f"The position must be between 1 and {last}.")
+        scene = clean_scene(scene)
+        async with self._db.transaction() as conn:
+            await self._films.insert_scene(conn, film_id, scene, position)
+        return await self.get(film_id, guild_id)
+
+    async def edit_scene(
+        self, film_id: int, scene_id: int, scene: SceneDraft, guild_id: int | None
+    ) -> Film:
+        film = await self._owned_scene(film_id, scene_id, guild_id)
+        scene = clean_scene(scene)
+        async with self._db.transaction() as conn:
+            await self._films.update_scene(conn, scene_id, scene)
+        return await self.get(film.id, guild_id)
+
+    async def remove_scene(self, film_id: int, scene_id: int, guild_id: int | None) -> Film:
+        film = await self._owned_scene(film_id, scene_id, guild_id)
+        async with self._db.transaction() as conn:
+            await self._films.delete_scene(conn, film_id, scene_id)
+        return await self.get(film.id, guild_id)
+
+    async def move_scene(
+        self, film_id: int, scene_id: int, position: int, guild_id: int | None
+    ) -> Film:
+        film = await self._owned_scene(film_id, scene_id, guild_id)
+        if not 1 <= position <= len(film.scenes):
+            raise ValidationError(f"The position must be between 1 and {len(film.scenes)}.")
+        async with self._db.transaction() as conn:
+            await self._films.move_scene(conn, film_id, scene_id, position)
+        return await self.get(film.id, guild_id)
+
+    async def _owned_scene(self, film_id: int, scene_id: int, guild_id: int | None) -> Film:
+        film = await self.get(film_id, guild_id)
+        self.check_owner(film, guild_id)
+        if all(s.id != scene_id for s in film.scenes):
+            raise NotFoundError(f"{film.display_title} has no such scene.")
+        return film
+
+    async def _refresh(self, film_id: int) -> Film:
+        film = await self._films.get(film_id)
+        assert film is not None
+        self._index.upsert(_entry(film))
+        return film
+
+    # -- importing ---------------------------------------------------------------------------
+
+    async def import_files(
+        self,
+        files: Sequence[LoadedFile],
+        *,
+        guild_id: int | None = None,
+        use_file_owner: bool = False,
+        dry_run: bool = False,
+    ) -> ImportReport:
+        """Import each file all-or-nothing; the same film (owner, title, year) is updated.
+
+        ``guild_id`` owns every film, unless ``use_file_owner`` lets a JSON export's recorded
+        owners stand (how `projectionist import` restores a whole export).
+        """
+        outcomes: list[FileOutcome] = []
+        for loaded in files:
+            outcomes.append(await self._import_file(loaded, guild_id, use_file_owner, dry_run))
+        return ImportReport(tuple(outcomes), dry_run)
+
+    async def _import_file(
+        self, loaded: LoadedFile, guild_id: int | None, use_file_owner: bool, dry_run: bool
+    ) -> FileOutcome:
+        problems = loaded.all_problems
+        if not loaded.ok:
+            skipped = tuple(
+                FilmOutcome(f.parsed.draft, "skipped", None, guild_id)
+                for f in loaded.films
+                if f.parsed.draft is not None
+            )
+            return FileOutcome(loaded.source, skipped, problems)
+        plan: list[tuple[FilmDraft, int | None, int | None, str]] = []
+        seen: set[tuple[int, str, int]] = set()
+        for item in loaded.films:
+            assert item.parsed.draft is not None
+            owner = item.guild_id if use_file_owner and item.guild_id else guild_id
+            draft = item.parsed.draft
+            key = title_key(draft.title)
+            identity = (owner or 0, key, draft.effective_year or 0)
+            if identity in seen:
+                problem = ImportProblem(
+                    "error", f"{draft.title} appears twice in this file", loaded.source
+                )
+                return FileOutcome(loaded.source, (), (*problems, problem))
+            seen.add(identity)
+            existing = await self._films.find_identity(owner, key, draft.effective_year)
+            plan.append((draft, owner, existing, key))
+        results: list[FilmOutcome] = []
+        if dry_run:
+            for draft, owner, existing, _key in plan:
+                action: Action = "updated" if existing else "created"
+                results.append(FilmOutcome(draft, action, existing, owner))
+            return FileOutcome(loaded.source, tuple(results), problems)
+        async with self._db.transaction() as conn:
+            for draft, owner, existing, key in plan:
+                if existing is None:
+                    film_id = await self._films.insert(conn, draft, guild_id=owner, title_key=key)
+                    results.append(FilmOutcome(draft, "created", film_id, owner))
+                else:
+                    await self._films.update(conn, existing, draft, title_key=key)
+                    results.append(FilmOutcome(draft, "updated", existing, owner))
+        for outcome in results:
+            assert outcome.film_id is not None
+            await self._refresh(outcome.film_id)
+        return FileOutcome(loaded.source, tuple(results), problems)
+
+    async def export(self, guild_id: int | None = None) -> list[Film]:
+        """Every film (``guild_id`` None) or one guild's own films, in id order."""
+        if guild_id is None:
+            return await self._films.list_films(every_owner=True)
+        return await self._films.list_films(guild_id=guild_id)
