@@ -1,0 +1,1 @@
+"""REST API v10 routes of the Discord emulator."""

@@ -1,0 +1,87 @@
+"""Fixtures: the Discord emulator, the real bot (bot.client.create_bot) or the test-only bot.
+
+* ``emulator`` - a started DiscordEmulator (loopback, port 0, 1 s heartbeats). At teardown it
+  FAILS the test if the bot called any route the emulator does not implement.
+* ``projectionist`` - the product bot from ``bot.client.create_bot(Settings(...))`` on a
+  temporary database, READY and with its commands synced.
+* ``emulator_bot`` - the deliberately misbehaving test-only bot (tests/e2e/emulator_bot.py).
+* ``film_club`` / ``second_guild`` - GuildDrivers to act as members of the seeded guilds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.discord_endpoints import apply_endpoints
+from bot.emulator import DiscordEmulator, EmulatorConfig
+from bot.emulator.driver import GuildDriver
+from bot.emulator.runner import start_client, stop_client
+from tests.e2e.emulator_bot import EmulatorBot
+
+log = logging.getLogger(__name__)
+
+GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long after the last GUILD_CREATE (default 2 s)
+
+
+def product_bot_available() -> bool:
+    return importlib.util.find_spec("bot.client") is not None
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[DiscordEmulator]:
+    emu = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    await emu.start()
+    try:
+        yield emu
+    finally:
+        await emu.stop()
+        apply_endpoints(None, None)
+    if emu.unknown_routes:
+        pytest.fail(f"the bot called routes the emulator does not implement: {emu.unknown_routes}")
+
+
+@pytest.fixture
+async def projectionist(emulator: DiscordEmulator, tmp_path: Path) -> AsyncIterator[object]:
+    if not product_bot_available():
+        pytest.skip("bot/client.py (create_bot) is not there yet")
+    from bot.client import create_bot
+    from bot.settings import Settings
+
+    settings = Settings(
+        token=emulator.token,
+        database_path=tmp_path / "projectionist.sqlite3",
+        api_base=emulator.api_base,
+        gateway_url=emulator.gateway_url,
+    )
+    bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    task = await start_client(bot, emulator, synced=bot.commands_synced)
+    try:
+        yield bot
+    finally:
+        await stop_client(bot, task)
+
+
+@pytest.fixture
+async def emulator_bot(emulator: DiscordEmulator) -> AsyncIterator[EmulatorBot]:
+    apply_endpoints(emulator.api_base, emulator.gateway_url)
+    bot = EmulatorBot(guild_ready_timeout=GUILD_READY_TIMEOUT)
+    task = await start_client(bot, emulator, synced=bot.commands_synced)
+    try:
+        yield bot
+    finally:
+        await stop_client(bot, task)
+
+
+@pytest.fixture
+def film_club(emulator: DiscordEmulator) -> GuildDriver:
+    return emulator.guild("Film Club")
+
+
+@pytest.fixture
+def second_guild(emulator: DiscordEmulator) -> GuildDriver:
+    return emulator.guild("Second Guild")
