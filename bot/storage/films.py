@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.errors import ConflictError
 from bot.models import Film, FilmDraft, Scene, SceneDraft
 from bot.storage.database import Database
 
@@ -220,7 +222,12 @@ class FilmRepository:
         await self._write_children(conn, film_id, draft, replace_scenes=True)
 
     async def delete(self, conn: aiosqlite.Connection, film_id: int) -> None:
-        await conn.execute("DELETE FROM films WHERE id = ?", (film_id,))
+        try:
+            await conn.execute("DELETE FROM films WHERE id = ?", (film_id,))
+        except sqlite3.IntegrityError as exc:  # the films_keep_open_polls trigger
+            raise ConflictError(
+                "This film has an open poll; close or cancel the poll before removing the film."
+            ) from exc
 
     async def _write_children(
         self,

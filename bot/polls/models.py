@@ -1,0 +1,69 @@
+"""Frozen views of polls as stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+Status = Literal["open", "closed", "cancelled"]
+METHODS: tuple[str, ...] = ("schulze", "borda", "irv", "plurality")
+METHOD_NAMES = {
+    "schulze": "Schulze (Condorcet)",
+    "borda": "Borda count",
+    "irv": "Instant runoff",
+    "plurality": "Plurality (first choices)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PollOption:
+    option: int  # 1..N, the id ballots use
+    scene_id: int | None  # None once the scene was removed from the catalogue
+    title: str
+    spoiler: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    id: int
+    guild_id: int
+    channel_id: int
+    message_id: int | None
+    results_message_id: int | None
+    film_id: int
+    film_title: str
+    host_id: int
+    method: str
+    status: Status
+    created_at: datetime
+    closes_at: datetime
+    closed_at: datetime | None
+    ballot_count: int
+    options: tuple[PollOption, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def option_ids(self) -> tuple[int, ...]:
+        return tuple(o.option for o in self.options)
+
+    def option(self, option: int) -> PollOption:
+        for candidate in self.options:
+            if candidate.option == option:
+                return candidate
+        raise KeyError(option)
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id} {self.film_title} ({self.status})"
+
+
+@dataclass(frozen=True, slots=True)
+class BallotReceipt:
+    poll: Poll
+    ranking: tuple[int, ...]
+    replaced: bool  # the member had voted before
+    unchanged: bool  # ... with exactly this ranking

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.catalogue.service import Catalogue
+from bot.errors import ConflictError, NotFoundError, ValidationError
+from bot.models import Film, FilmDraft, SceneDraft
+from bot.polls.durations import parse_duration
+from bot.polls.service import PollService
+from bot.storage.database import Database
+from bot.voting import Tally
+
+GUILD = 555
+START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def film(db: Database) -> Film:
+    catalogue = await Catalogue.load(db)
+    scenes = tuple(SceneDraft(f"Scene {i}", "", i == 3) for i in range(1, 6))
+    return await catalogue.add_film(FilmDraft(title="Poll Film", year=1999, scenes=scenes), None)
+
+
+@pytest.fixture
+def service(db: Database, clock: Clock) -> PollService:
+    return PollService(db, clock)
+
+
+async def _start(service: PollService, film: Film, **changes: object) -> int:
+    options: dict[str, object] = {
+        "guild_id": GUILD,
+        "channel_id": 9,
+        "film": film,
+        "host_id": 1,
+        "duration": timedelta(hours=1),
+        "method": "schulze",
+    }
+    options.update(changes)
+    return (await service.start(**options)).id  # type: ignore[arg-type]
+
+
+async def test_votes_replace_and_match_a_recount(service: PollService, film: Film) -> None:
+    poll_id = await _start(service, film)
+    first = await service.vote(poll_id, 100, [2, 1])
+    assert (first.replaced, first.poll.ballot_count) == (False, 1)
+    await service.vote(poll_id, 101, [1, 3, 2])
+    again = await service.vote(poll_id, 100, [3])
+    assert again.replaced and not again.unchanged and again.poll.ballot_count == 2
+    same = await service.vote(poll_id, 100, [3])
+    assert same.unchanged
+    poll = await service.get(poll_id)
+    assert await service.ballot_of(poll_id, 100) == (3,)
+    recount = await service.recount(poll)
+    assert recount == await service.tally(poll)
+    assert recount == Tally.from_ballots(poll.option_ids, [(1, 3, 2), (3,)])
+    pairwise, firsts = await service.repository.stored_tally(poll_id)
+    expected = recount.pairwise
+    stored = {(a, b): n for (a, b), n in pairwise.items()}
+    assert stored == {
+        (a, b): expected[i][j]
+        for i, a in enumerate(poll.option_ids)
+        for j, b in enumerate(poll.option_ids)
+        if expected[i][j]
+    }
+    assert firsts == {1: 1, 3: 1}
+
+
+@pytest.mark.parametrize("ranking", [[], [1, 1], [9], [0]])
+async def test_bad_ballots_are_refused_and_change_nothing(
+    service: PollService, film: Film, ranking: list[int]
+) -> None:
+    poll_id = await _start(service, film)
+    with pytest.raises(ValidationError):
+        await service.vote(poll_id, 100, ranking)
+    assert await service.ballot_of(poll_id, 100) is None
+    assert (await service.get(poll_id)).ballot_count == 0
+
+
+async def test_no_vote_after_the_deadline_or_close(
+    service: PollService, film: Film, clock: Clock
+) -> None:
+    poll_id = await _start(service, film)
+    await service.vote(poll_id, 100, [1])
+    clock.now = START + timedelta(hours=2)
+    with pytest.raises(ConflictError, match="closed"):
+        await service.vote(poll_id, 101, [1])
+    closed = await service.finish(poll_id, "closed")
+    assert closed.status == "closed" and closed.closed_at == clock.now
+    with pytest.raises(ConflictError, match="already closed"):
+        await service.finish(poll_id, "cancelled")
+    clock.now = START
+    with pytest.raises(ConflictError, match="closed"):
+        await service.vote(poll_id, 102, [1])
+    assert (await service.get(poll_id)).ballot_count == 1
+
+
+async def test_one_open_poll_per_film_and_scene_subsets(service: PollService, film: Film) -> None:
+    poll_id = await _start(service, film, scene_ranks=[5, 2, 2])
+    poll = await service.get(poll_id)
+    assert [o.title for o in poll.options] == ["Scene 5", "Scene 2"]
+    with pytest.raises(ConflictError, match="already has an open poll"):
+        await _start(service, film)
+    await _start(service, film, guild_id=GUILD + 1)
+    await service.finish(poll_id, "cancelled")
+    await _start(service, film)
+    with pytest.raises(ValidationError, match="no scene 9"):
+        await _start(service, film, guild_id=7, scene_ranks=[9])
+    with pytest.raises(ValidationError, match="at least 2"):
+        await _start(service, film, guild_id=7, scene_ranks=[1])
+
+
+async def test_a_film_with_an_open_poll_cannot_be_removed(
+    db: Database, service: PollService, film: Film
+) -> None:
+    catalogue = await Catalogue.load(db)
+    poll_id = await _start(service, film)
+    with pytest.raises(ConflictError, match="open poll"):
+        await catalogue.remove_film(film.id, None)
+    assert (await catalogue.get(film.id)).title == "Poll Film"
+    await service.finish(poll_id, "closed")
+    await catalogue.remove_film(film.id, None)
+    with pytest.raises(NotFoundError):
+        await service.get(poll_id)
+
+
+async def test_a_restarted_service_recounts_from_storage(
+    db: Database, film: Film, clock: Clock
+) -> None:
+    first = PollService(db, clock)
+    poll_id = await _start(first, film)
+    for user in range(1, 30):
+        await first.vote(poll_id, user, [user % 5 + 1, (user + 2) % 5 + 1])
+    second = PollService(db, clock)
+    poll = await second.get(poll_id)
+    assert await second.tally(poll) == await first.tally(poll)
+    assert (await second.result(poll)).ballot_count == 29
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("90m", 90),
+        ("2h", 120),
+        ("3d", 4320),
+        ("1h30m", 90),
+        ("10", 10),
+        ("14d", 20160),
+        (" 2 H ", 120),
+    ],
+)
+def test_durations(text: str, minutes: int) -> None:
+    assert parse_duration(text) == timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("text", ["5m", "15d", "soon", "2x", "", "1h-3m"])
+def test_bad_durations(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_duration(text)
