@@ -1,0 +1,106 @@
+"""The bot: one factory used by `projectionist run`, the sandbox and the end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.catalogue.service import Catalogue
+from bot.catalogue.starter import seed_if_empty
+from bot.discord_endpoints import apply_endpoints
+from bot.polls.service import PollService
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.guild_settings import GuildSettingsRepository
+from bot.ui.errors import ProjectionistTree
+from bot.ui.replies import NO_MENTIONS
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.about",
+    "cogs.help",
+    "cogs.films",
+    "cogs.scenes",
+    "cogs.favourites",
+    "cogs.discuss",
+    "cogs.manage",
+    "cogs.polls",
+)
+
+
+class ProjectionistBot(commands.Bot):
+    """Owns the database, the catalogue and the cogs for one process."""
+
+    def __init__(self, settings: Settings, **options: Any) -> None:
+        intents = discord.Intents.default()
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            allowed_mentions=NO_MENTIONS,
+            tree_cls=ProjectionistTree,
+            **options,
+        )
+        self.settings = settings
+        self.started_at = discord.utils.utcnow()
+        self.commands_synced = asyncio.Event()
+        self._db: Database | None = None
+        self._catalogue: Catalogue | None = None
+        self._polls: PollService | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("The database is opened in setup_hook; the bot has not started.")
+        return self._db
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            raise RuntimeError("The catalogue is loaded in setup_hook; the bot has not started.")
+        return self._catalogue
+
+    @property
+    def polls(self) -> PollService:
+        if self._polls is None:
+            raise RuntimeError("Polls are loaded in setup_hook; the bot has not started.")
+        return self._polls
+
+    @property
+    def guild_settings(self) -> GuildSettingsRepository:
+        return GuildSettingsRepository(self.db)
+
+    async def setup_hook(self) -> None:
+        self._db = await Database.open(self.settings.database_path)
+        self._catalogue = await Catalogue.load(self._db)
+        self._polls = PollService(self._db)
+        if self.settings.load_starter_catalogue:
+            await seed_if_empty(self._catalogue)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.settings.sync_commands:
+            synced = await self.tree.sync()
+            log.info("Synced %s application commands", len(synced))
+        self.commands_synced.set()
+
+    async def on_ready(self) -> None:
+        log.info("Connected as %s to %s guilds", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            if self._db is not None:
+                await self._db.close()
+                self._db = None
+
+
+def create_bot(settings: Settings, **options: Any) -> ProjectionistBot:
+    """Point discord.py at the configured endpoints and build the bot."""
+    apply_endpoints(settings.api_base, settings.gateway_url)
+    return ProjectionistBot(settings, **options)

@@ -1,0 +1,59 @@
+"""Autocomplete for film and scene options, served from the in-memory index (<= 25 choices).
+
+Choice values are ``#<id>`` references; commands re-validate them on submit through
+``Catalogue.resolve`` / ``Catalogue.scene_of``, since a client can send any value.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.catalogue.service import ref
+from bot.errors import ProjectionistError
+from bot.ui.text import truncate
+
+if TYPE_CHECKING:
+    from bot.client import ProjectionistBot
+
+log = logging.getLogger(__name__)
+MAX_CHOICES = 25
+
+
+def _label(title: str, year: int | None) -> str:
+    return truncate(f"{title} ({year})" if year else title, 100)
+
+
+async def film_choices(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    bot: ProjectionistBot = interaction.client
+    hits = bot.catalogue.search(current[:200], interaction.guild_id, limit=MAX_CHOICES)
+    return [app_commands.Choice(name=_label(h.title, h.year), value=ref(h.film_id)) for h in hits]
+
+
+async def scene_choices(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """Scenes of the film chosen in the same command's ``film`` option."""
+    bot: ProjectionistBot = interaction.client
+    film_value = getattr(interaction.namespace, "film", None)
+    if not isinstance(film_value, str) or not film_value.strip():
+        return []
+    try:
+        film = await bot.catalogue.resolve(film_value, interaction.guild_id)
+    except ProjectionistError:
+        return []
+    folded = current.strip().casefold()
+    scenes = [
+        s
+        for s in film.scenes
+        if not folded or folded in s.title.casefold() or folded == str(s.rank)
+    ]
+    return [
+        app_commands.Choice(name=truncate(f"{s.rank}. {s.title}", 100), value=ref(s.id))
+        for s in scenes[:MAX_CHOICES]
+    ]

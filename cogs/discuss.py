@@ -1,0 +1,108 @@
+"""/discuss: a public thread about a film (or one of its scenes), one per subject per channel."""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import ProjectionistBot
+from bot.errors import PermissionDeniedError, ValidationError
+from bot.models import Film, Scene
+from bot.storage.community import DiscussionRepository
+from bot.ui.autocomplete import film_choices, scene_choices
+from bot.ui.embeds import COLOUR, film_title
+from bot.ui.replies import send
+from bot.ui.text import escape, spoiler, truncate
+
+log = logging.getLogger(__name__)
+Interaction = discord.Interaction[ProjectionistBot]
+ARCHIVE_AFTER_MINUTES: Literal[60, 1440, 4320, 10080] = 1440
+
+
+def thread_name(film: Film, scene: Scene | None, hide_spoilers: bool) -> str:
+    if scene is None:
+        return truncate(film.display_title, 100)
+    label = f"Scene {scene.rank}" if hide_spoilers and scene.spoiler else scene.title
+    return truncate(f"{film.display_title} · {label}", 100)
+
+
+async def _active_thread(interaction: Interaction, thread_id: int) -> discord.Thread | None:
+    guild = interaction.guild
+    cached = guild.get_thread(thread_id) if guild else None
+    if cached is not None:
+        return None if cached.archived or cached.locked else cached
+    try:
+        channel = await interaction.client.fetch_channel(thread_id)
+    except (discord.NotFound, discord.Forbidden):
+        return None
+    if isinstance(channel, discord.Thread) and not (channel.archived or channel.locked):
+        return channel
+    return None
+
+
+async def open_discussion(interaction: Interaction, film: Film, scene: Scene | None) -> None:
+    channel = interaction.channel
+    if not isinstance(channel, discord.TextChannel) or interaction.guild_id is None:
+        raise ValidationError("Use /discuss in a server's text channel, not in a thread or DM.")
+    perms = interaction.app_permissions
+    if not (perms.create_public_threads and perms.send_messages):
+        raise PermissionDeniedError(
+            "I need the Send Messages and Create Public Threads permissions in this channel."
+        )
+    repo = DiscussionRepository(interaction.client.db)
+    scene_id = scene.id if scene else None
+    existing = await repo.thread_for(interaction.guild_id, channel.id, film.id, scene_id)
+    if existing is not None and (thread := await _active_thread(interaction, existing)):
+        await send(
+            interaction,
+            f"There is already a discussion about this: {thread.mention}",
+            ephemeral=True,
+        )
+        return
+    hidden = (await interaction.client.guild_settings.get(interaction.guild_id)).spoilers
+    subject = film_title(film)
+    if scene is not None:
+        scene_title = spoiler(escape(scene.title), hidden and scene.spoiler)
+        subject = f"{subject}\nScene {scene.rank}: {scene_title}"
+    embed = discord.Embed(
+        title="Let's talk about it",
+        description=truncate(subject, 4000),
+        colour=COLOUR,
+    )
+    embed.set_footer(text=f"Started by {interaction.user.display_name}"[:2048])
+    await send(interaction, embed=embed)
+    starter = await interaction.original_response()
+    thread = await starter.create_thread(
+        name=thread_name(film, scene, hidden), auto_archive_duration=ARCHIVE_AFTER_MINUTES
+    )
+    await repo.remember(interaction.guild_id, channel.id, film.id, scene_id, thread.id)
+    log.info("Opened discussion thread %s for film %s", thread.id, film.id)
+
+
+class Discuss(commands.Cog):
+    def __init__(self, bot: ProjectionistBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="discuss", description="Open a thread to talk about a film or a scene"
+    )
+    @app_commands.describe(film="The film to talk about", scene="Optionally, one of its scenes")
+    @app_commands.autocomplete(film=film_choices, scene=scene_choices)
+    @app_commands.guild_only()
+    async def discuss(
+        self,
+        interaction: Interaction,
+        film: app_commands.Range[str, 1, 200],
+        scene: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        picked = self.bot.catalogue.scene_of(chosen, scene) if scene else None
+        await open_discussion(interaction, chosen, picked)
+
+
+async def setup(bot: ProjectionistBot) -> None:
+    await bot.add_cog(Discuss(bot))

@@ -1,0 +1,85 @@
+"""/film info | search | random."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.catalogue.genres import GENRES
+from bot.catalogue.service import ref
+from bot.client import ProjectionistBot
+from bot.ui.autocomplete import film_choices
+from bot.ui.embeds import COLOUR
+from bot.ui.replies import send
+from bot.ui.text import escape, truncate
+from cogs.films.components import FilmPickSelect, film_card
+
+Interaction = discord.Interaction[ProjectionistBot]
+SEARCH_RESULTS = 10
+
+
+async def send_film(interaction: Interaction, film_value: str, *, ephemeral: bool = False) -> None:
+    """Resolve what the member typed or picked and answer with the film's card."""
+    film = await interaction.client.catalogue.resolve(film_value, interaction.guild_id)
+    embed, view = await film_card(interaction, film)
+    await send(interaction, embed=embed, view=view, ephemeral=ephemeral)
+
+
+@app_commands.guild_only()
+class FilmCommands(commands.GroupCog, group_name="film", group_description="Look up films"):
+    def __init__(self, bot: ProjectionistBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="info", description="A film's synopsis, facts and best scenes")
+    @app_commands.describe(title="The film's title; typos and numerals are fine (rocky 4)")
+    @app_commands.autocomplete(title=film_choices)
+    async def info(self, interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
+        await send_film(interaction, title)
+
+    @app_commands.command(name="search", description="Find films by title, with their years")
+    @app_commands.describe(query="Part of a title, typos welcome; add a year to pick a remake")
+    async def search(
+        self, interaction: Interaction, query: app_commands.Range[str, 1, 200]
+    ) -> None:
+        hits = self.bot.catalogue.search(query, interaction.guild_id, limit=SEARCH_RESULTS)
+        if not hits:
+            shown = escape(truncate(query, 80))
+            await send(
+                interaction,
+                f"No films match “{shown}”. Try fewer words or check the spelling.",
+                ephemeral=True,
+            )
+            return
+        lines = [
+            f"**{i}.** {escape(h.title)}" + (f" ({h.year})" if h.year else "")
+            for i, h in enumerate(hits, start=1)
+        ]
+        embed = discord.Embed(
+            title=truncate(f"Films matching “{query}”", 256),
+            description="\n".join(lines),
+            colour=COLOUR,
+        )
+        options = [
+            discord.SelectOption(
+                label=truncate(h.title, 100),
+                value=ref(h.film_id),
+                description=str(h.year) if h.year else None,
+            )
+            for h in hits
+        ]
+        view = discord.ui.View(timeout=None)
+        view.add_item(FilmPickSelect(options))
+        await send(interaction, embed=embed, view=view)
+
+    @app_commands.command(name="random", description="A random film from this server's catalogue")
+    @app_commands.describe(genre="Only films of this genre")
+    @app_commands.choices(genre=[app_commands.Choice(name=g, value=g) for g in GENRES])
+    async def random(
+        self, interaction: Interaction, genre: app_commands.Choice[str] | None = None
+    ) -> None:
+        film = await self.bot.catalogue.random_film(
+            interaction.guild_id, genre.value if genre else None
+        )
+        await send_film(interaction, ref(film.id))

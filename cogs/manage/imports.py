@@ -1,0 +1,111 @@
+"""/manage import: preview an article or JSON file, write it only on Confirm."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.catalogue.loader import MAX_FILE_BYTES, LoadedFile, decode, parse_text
+from bot.catalogue.service import ImportReport
+from bot.client import ProjectionistBot
+from bot.errors import ImportFailedError
+from bot.ui.embeds import COLOUR
+from bot.ui.modals import Confirm
+from bot.ui.text import escape, plural, truncate
+from cogs.manage.checks import require_moderator
+
+Interaction = discord.Interaction[ProjectionistBot]
+UPLOAD_LIMIT = 1024 * 1024
+SHOWN_PROBLEMS = 8
+
+
+def _kind(filename: str) -> str:
+    lower = filename.lower()
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith(".toml"):
+        return "toml"
+    return "article"
+
+
+def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
+    lines = []
+    for outcome in report.files:
+        for film in outcome.films:
+            year = f" ({film.draft.effective_year})" if film.draft.effective_year else ""
+            what = "update" if film.action == "updated" else "new"
+            lines.append(
+                f"• {escape(truncate(film.draft.title, 120))}{year}: "
+                f"{plural(len(film.draft.scenes), 'scene')} ({what})"
+            )
+    embed = discord.Embed(
+        title=truncate(f"Import preview: {filename}", 256),
+        description=truncate("\n".join(lines) or "No films could be read.", 3000),
+        colour=COLOUR if not report.has_errors else discord.Colour.red(),
+    )
+    problems = [p for p in report.problems]
+    if problems:
+        shown = [
+            f"{'⚠' if p.severity == 'warning' else '✖'} line {p.line}: {p.message}"
+            if p.line
+            else f"{'⚠' if p.severity == 'warning' else '✖'} {p.message}"
+            for p in problems[:SHOWN_PROBLEMS]
+        ]
+        if len(problems) > SHOWN_PROBLEMS:
+            shown.append(f"…and {len(problems) - SHOWN_PROBLEMS} more")
+        embed.add_field(
+            name="Problems", value=truncate(escape("\n".join(shown)), 1024), inline=False
+        )
+    embed.set_footer(
+        text="Nothing is saved until you confirm."
+        if not report.has_errors
+        else "Fix the errors and upload the file again."
+    )
+    return embed
+
+
+class ConfirmImport(Confirm):
+    def __init__(self, owner_id: int, loaded: LoadedFile) -> None:
+        super().__init__(owner_id, confirm_label="Import")
+        self.loaded = loaded
+
+    async def on_confirm(self, interaction: Interaction) -> None:
+        report = await interaction.client.catalogue.import_files(
+            [self.loaded], guild_id=interaction.guild_id
+        )
+        if report.has_errors:
+            raise ImportFailedError(
+                "The import failed; nothing was saved. " + str(report.problems[0])
+            )
+        await interaction.response.edit_message(
+            content=f"Imported: {report.count('created')} new, {report.count('updated')} updated.",
+            embed=None,
+            view=None,
+        )
+
+
+@app_commands.command(name="import", description="Import films from an article, TOML or JSON file")
+@app_commands.check(require_moderator)
+@app_commands.describe(
+    file="An article (.txt/.md), a film (.toml) or a Projectionist export (.json)"
+)
+async def import_file(interaction: Interaction, file: discord.Attachment) -> None:
+    if file.size > UPLOAD_LIMIT:
+        raise ImportFailedError(
+            f"That file is {file.size // 1024} KB; the limit is {UPLOAD_LIMIT // 1024} KB."
+        )
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    data = await file.read()
+    name = file.filename
+    text = decode(data[: MAX_FILE_BYTES + 1], name)
+    loaded = text if isinstance(text, LoadedFile) else parse_text(text, name, kind=_kind(name))
+    report = await interaction.client.catalogue.import_files(
+        [loaded], guild_id=interaction.guild_id, dry_run=True
+    )
+    embed = preview_embed(report, name)
+    if report.has_errors:
+        await interaction.followup.send(embed=embed, ephemeral=True)
+        return
+    await interaction.followup.send(
+        embed=embed, view=ConfirmImport(interaction.user.id, loaded), ephemeral=True
+    )

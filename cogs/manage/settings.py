@@ -1,0 +1,83 @@
+"""/manage settings show | moderator-role | poll-role | spoilers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+import discord
+from discord import app_commands
+
+from bot.client import ProjectionistBot
+from bot.ui.embeds import COLOUR
+from bot.ui.replies import send
+from cogs.manage.checks import ModeratorGroup
+
+Interaction = discord.Interaction[ProjectionistBot]
+
+
+def _role(role_id: int | None) -> str:
+    return f"<@&{role_id}>" if role_id else "not set"
+
+
+class SettingsGroup(ModeratorGroup):
+    def __init__(self) -> None:
+        super().__init__(name="settings", description="This server's Projectionist settings")
+
+    @app_commands.command(name="show", description="Show this server's settings")
+    async def show(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None
+        settings = await interaction.client.guild_settings.get(interaction.guild_id)
+        embed = discord.Embed(title="Projectionist settings", colour=COLOUR)
+        embed.add_field(name="Moderator role", value=_role(settings.moderator_role_id))
+        embed.add_field(name="Poll host role", value=_role(settings.poll_role_id))
+        embed.add_field(name="Spoilers", value="hidden" if settings.spoilers else "shown")
+        await send(interaction, embed=embed, ephemeral=True)
+
+    @app_commands.command(
+        name="moderator-role", description="Members with this role may use /manage"
+    )
+    @app_commands.describe(role="The role; leave empty to clear it")
+    async def moderator_role(
+        self, interaction: Interaction, role: discord.Role | None = None
+    ) -> None:
+        assert interaction.guild_id is not None
+        repo = interaction.client.guild_settings
+        current = await repo.get(interaction.guild_id)
+        await repo.save(replace(current, moderator_role_id=role.id if role else None))
+        text = (
+            f"Members with {role.mention} can now use /manage."
+            if role
+            else "Cleared the moderator role."
+        )
+        await send(interaction, text, ephemeral=True)
+
+    @app_commands.command(name="poll-role", description="Members with this role may start polls")
+    @app_commands.describe(role="The role; leave empty to clear it")
+    async def poll_role(self, interaction: Interaction, role: discord.Role | None = None) -> None:
+        assert interaction.guild_id is not None
+        repo = interaction.client.guild_settings
+        current = await repo.get(interaction.guild_id)
+        await repo.save(replace(current, poll_role_id=role.id if role else None))
+        text = (
+            f"Members with {role.mention} can now start polls."
+            if role
+            else "Cleared the poll host role."
+        )
+        await send(interaction, text, ephemeral=True)
+
+    @app_commands.command(
+        name="spoilers", description="Hide spoiler scenes behind spoiler bars, or show them"
+    )
+    @app_commands.describe(state="on: hide spoilers (default); off: show them")
+    async def spoilers(self, interaction: Interaction, state: Literal["on", "off"]) -> None:
+        assert interaction.guild_id is not None
+        repo = interaction.client.guild_settings
+        current = await repo.get(interaction.guild_id)
+        await repo.save(replace(current, spoilers=state == "on"))
+        text = (
+            "Spoiler scenes are now hidden behind spoiler bars."
+            if state == "on"
+            else "Spoiler scenes are now shown openly."
+        )
+        await send(interaction, text, ephemeral=True)

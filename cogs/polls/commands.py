@@ -1,0 +1,199 @@
+"""/poll start | close | cancel | results | list."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import ProjectionistBot
+from bot.errors import PermissionDeniedError, ValidationError
+from bot.polls.durations import DEFAULT_DURATION, parse_duration
+from bot.polls.models import METHOD_NAMES, Poll
+from bot.ui.autocomplete import film_choices
+from bot.ui.embeds import COLOUR
+from bot.ui.replies import NO_MENTIONS, send
+from bot.ui.text import escape, plural, truncate
+from cogs.polls.buttons import can_host, poll_view
+from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_poll, send_results
+from cogs.polls.render import poll_embed, timestamp
+
+Interaction = discord.Interaction[ProjectionistBot]
+Method = Literal["schulze", "borda", "irv", "plurality"]
+StatusFilter = Literal["open", "closed", "cancelled", "all"]
+
+
+def parse_scene_list(text: str) -> list[int]:
+    """ "1, 3, 5" or "1-4, 7" -> [1, 3, 5] / [1, 2, 3, 4, 7]."""
+    ranks: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        low, _, high = part.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise ValidationError("List scenes by rank, such as `1, 3, 5` or `1-4, 7`.")
+        start, end = int(low), int(high or low)
+        if end < start or end - start > 25:
+            raise ValidationError(f"“{part}” is not a range of scene ranks.")
+        ranks.extend(range(start, end + 1))
+    if not ranks:
+        raise ValidationError("List scenes by rank, such as `1, 3, 5` or `1-4, 7`.")
+    return ranks
+
+
+async def poll_choices(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if interaction.guild_id is None:
+        return []
+    polls = await interaction.client.polls.list_polls(interaction.guild_id)
+    folded = current.strip().casefold().lstrip("#")
+    choices = []
+    for poll in polls:
+        label = (
+            f"#{poll.id} {poll.film_title} · {poll.status} · {plural(poll.ballot_count, 'ballot')}"
+        )
+        if folded and folded not in label.casefold():
+            continue
+        choices.append(app_commands.Choice(name=truncate(label, 100), value=f"#{poll.id}"))
+    return choices[:25]
+
+
+async def resolve_poll(interaction: Interaction, value: str) -> Poll:
+    text = value.strip().lstrip("#")
+    if not text.isdigit() or len(text) > 18:
+        raise ValidationError("Pick a poll from the list (or type its number, such as #3).")
+    return await interaction.client.polls.get(int(text), interaction.guild_id)
+
+
+@app_commands.guild_only()
+class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranking polls"):
+    def __init__(self, bot: ProjectionistBot) -> None:
+        self.bot = bot
+        self.refresher = MessageRefresher(bot)
+        self.scheduler = DeadlineScheduler(bot)
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        await self.scheduler.stop()
+        await self.refresher.flush()
+
+    @app_commands.command(
+        name="start", description="Start a poll where members rank a film's scenes"
+    )
+    @app_commands.describe(
+        film="The film whose scenes to rank",
+        duration="How long it runs: 10m to 14d, such as 90m, 2h or 3d (default 24h)",
+        method="How ballots are counted (default: Schulze)",
+        scenes="Only these scene ranks, such as 1, 3, 5 or 1-4 (default: all, up to 25)",
+        channel="Where to post the poll (default: here)",
+    )
+    @app_commands.autocomplete(film=film_choices)
+    async def start(
+        self,
+        interaction: Interaction,
+        film: app_commands.Range[str, 1, 200],
+        duration: app_commands.Range[str, 1, 20] | None = None,
+        method: Method = "schulze",
+        scenes: app_commands.Range[str, 1, 100] | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        if not await can_host(interaction):
+            raise PermissionDeniedError(
+                "Only moderators and members with the poll host role can start polls."
+            )
+        assert interaction.guild_id is not None
+        length = parse_duration(duration) if duration else DEFAULT_DURATION
+        ranks = parse_scene_list(scenes) if scenes else None
+        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise ValidationError("Polls are posted in a text channel; pick one with `channel:`.")
+        permissions = target.permissions_for(target.guild.me)
+        if not (permissions.send_messages and permissions.embed_links):
+            raise PermissionDeniedError(
+                f"I can't post in {target.mention}: I need Send Messages and Embed Links there."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        poll = await self.bot.polls.start(
+            guild_id=interaction.guild_id,
+            channel_id=target.id,
+            film=chosen,
+            host_id=interaction.user.id,
+            duration=length,
+            method=method,
+            scene_ranks=ranks,
+        )
+        hidden = (await self.bot.guild_settings.get(interaction.guild_id)).spoilers
+        message = await target.send(
+            embed=poll_embed(poll, hidden), view=poll_view(poll), allowed_mentions=NO_MENTIONS
+        )
+        await self.bot.polls.set_message(poll.id, message.id)
+        self.scheduler.poke()
+        await interaction.followup.send(
+            f"Poll #{poll.id} on {escape(chosen.display_title)} is open in {target.mention} "
+            f"until {timestamp(poll.closes_at)}: {message.jump_url}",
+            ephemeral=True,
+        )
+
+    async def _hosted(self, interaction: Interaction, value: str) -> Poll:
+        poll = await resolve_poll(interaction, value)
+        if not await can_host(interaction, poll):
+            raise PermissionDeniedError("Only the poll's host or a moderator can do that.")
+        return poll
+
+    @app_commands.command(name="close", description="Close a poll now and post its results")
+    @app_commands.describe(poll="The poll to close")
+    @app_commands.autocomplete(poll=poll_choices)
+    async def close(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
+        chosen = await self._hosted(interaction, poll)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        closed = await finish_poll(self.bot, chosen.id, "closed")
+        await interaction.followup.send(
+            f"Closed poll #{closed.id}; the results are posted.", ephemeral=True
+        )
+
+    @app_commands.command(
+        name="cancel", description="Cancel a poll: ballots are kept but no result is shown"
+    )
+    @app_commands.describe(poll="The poll to cancel")
+    @app_commands.autocomplete(poll=poll_choices)
+    async def cancel(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
+        chosen = await self._hosted(interaction, poll)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cancelled = await finish_poll(self.bot, chosen.id, "cancelled")
+        await interaction.followup.send(f"Cancelled poll #{cancelled.id}.", ephemeral=True)
+
+    @app_commands.command(
+        name="results", description="A poll's results (open polls: hosts and moderators only)"
+    )
+    @app_commands.describe(poll="The poll")
+    @app_commands.autocomplete(poll=poll_choices)
+    async def results(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
+        await send_results(interaction, await resolve_poll(interaction, poll))
+
+    @app_commands.command(name="list", description="This server's polls")
+    @app_commands.describe(status="Which polls (default: all)")
+    async def list_(self, interaction: Interaction, status: StatusFilter = "all") -> None:
+        assert interaction.guild_id is not None
+        polls = await self.bot.polls.list_polls(
+            interaction.guild_id, None if status == "all" else status
+        )
+        if not polls:
+            await send(interaction, "There are no such polls in this server yet.", ephemeral=True)
+            return
+        lines = []
+        for poll in polls:
+            when = f"closes {timestamp(poll.closes_at, 'R')}" if poll.is_open else poll.status
+            film = escape(truncate(poll.film_title, 80))
+            ballots = plural(poll.ballot_count, "ballot")
+            lines.append(
+                f"**#{poll.id}** {film} · {METHOD_NAMES[poll.method]} · {ballots} · {when}"
+            )
+        embed = discord.Embed(
+            title="Polls", description=truncate("\n".join(lines), 4000), colour=COLOUR
+        )
+        await send(interaction, embed=embed, ephemeral=True)

@@ -1,0 +1,164 @@
+"""What happens around a poll: ballots cast, the message kept current, closing and results."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+
+import discord
+
+from bot.client import ProjectionistBot
+from bot.polls.models import Poll
+from bot.ui.replies import NO_MENTIONS
+from bot.voting import render_chart
+from cogs.polls.ballot import hide_spoilers
+from cogs.polls.buttons import check_results_allowed, poll_view
+from cogs.polls.render import poll_embed, ranking_lines, results_embed, timestamp
+
+log = logging.getLogger(__name__)
+Interaction = discord.Interaction[ProjectionistBot]
+MESSAGE_REFRESH_SECONDS = 2.0  # the ballot count on a poll message is refreshed at most this often
+
+
+async def guild_hides_spoilers(bot: ProjectionistBot, guild_id: int) -> bool:
+    return (await bot.guild_settings.get(guild_id)).spoilers
+
+
+async def ballot_cast(interaction: Interaction, poll: Poll, draft: tuple[int, ...]) -> None:
+    """Store the ballot, confirm it privately, and schedule a refresh of the poll message."""
+    bot = interaction.client
+    receipt = await bot.polls.vote(poll.id, interaction.user.id, draft)
+    lines = ranking_lines(poll, receipt.ranking, await hide_spoilers(interaction))
+    if receipt.unchanged:
+        headline = "Your ballot is unchanged:"
+    elif receipt.replaced:
+        headline = "Your new ballot replaces the earlier one:"
+    else:
+        headline = "Your ballot is in:"
+    text = f"{headline}\n{lines}\n\nYou can vote again until {timestamp(poll.closes_at)}."
+    await interaction.edit_original_response(
+        content=text[:2000], embed=None, view=None, allowed_mentions=NO_MENTIONS
+    )
+    refresher = getattr(bot.get_cog("Polls"), "refresher", None)
+    if isinstance(refresher, MessageRefresher):
+        refresher.touch(poll.id)
+
+
+class MessageRefresher:
+    """Keeps poll messages' ballot counts current without one edit per ballot."""
+
+    def __init__(self, bot: ProjectionistBot) -> None:
+        self.bot = bot
+        self._pending: dict[int, asyncio.Task[None]] = {}
+
+    def touch(self, poll_id: int) -> None:
+        if poll_id not in self._pending:
+            self._pending[poll_id] = asyncio.create_task(self._refresh_later(poll_id))
+
+    async def _refresh_later(self, poll_id: int) -> None:
+        try:
+            await asyncio.sleep(MESSAGE_REFRESH_SECONDS)
+        finally:
+            self._pending.pop(poll_id, None)
+        poll = await self.bot.polls.get(poll_id)
+        await update_poll_message(self.bot, poll)
+
+    async def flush(self) -> None:
+        tasks = list(self._pending.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
+    if poll.message_id is None:
+        return
+    channel = bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
+    embed = poll_embed(poll, await guild_hides_spoilers(bot, poll.guild_id))
+    try:
+        await channel.get_partial_message(poll.message_id).edit(embed=embed, view=poll_view(poll))
+    except discord.NotFound:
+        log.info("Poll %s message %s is gone; not updating it", poll.id, poll.message_id)
+    except discord.HTTPException:
+        log.warning("Could not update the message of poll %s", poll.id, exc_info=True)
+
+
+async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.File]:
+    result = await bot.polls.result(poll)
+    embed = results_embed(poll, result, await guild_hides_spoilers(bot, poll.guild_id))
+    names = {o.option: o.title for o in poll.options}
+    png = await asyncio.to_thread(render_chart, result, names)
+    filename = f"poll-{poll.id}-results.png"
+    embed.set_image(url=f"attachment://{filename}")
+    return embed, discord.File(io.BytesIO(png), filename=filename)
+
+
+async def send_results(interaction: Interaction, poll: Poll) -> None:
+    await check_results_allowed(interaction, poll)
+    await interaction.response.defer(ephemeral=poll.is_open, thinking=True)
+    embed, chart = await results_payload(interaction.client, poll)
+    await interaction.followup.send(
+        embed=embed, file=chart, ephemeral=poll.is_open, allowed_mentions=NO_MENTIONS
+    )
+
+
+async def finish_poll(bot: ProjectionistBot, poll_id: int, status: str = "closed") -> Poll:
+    """Close or cancel: update the poll message and, for a close, post the results."""
+    poll = await bot.polls.finish(poll_id, status)  # type: ignore[arg-type]
+    await update_poll_message(bot, poll)
+    if status == "closed":
+        channel = bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
+        embed, chart = await results_payload(bot, poll)
+        try:
+            message = await channel.send(embed=embed, file=chart, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("Could not post the results of poll %s", poll.id, exc_info=True)
+        else:
+            await bot.polls.set_message(poll.id, message.id, results=True)
+    bot.polls.forget(poll.id)
+    return poll
+
+
+class DeadlineScheduler:
+    """Closes polls at their deadline, including those whose deadline passed while the bot was
+    down. Wakes at the next deadline (at most every ``max_sleep`` seconds) or when poked."""
+
+    def __init__(self, bot: ProjectionistBot, max_sleep: float = 60.0) -> None:
+        self.bot = bot
+        self.max_sleep = max_sleep
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="poll-deadlines")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    async def _run(self) -> None:
+        await self.bot.wait_until_ready()
+        while True:
+            delay = await self._close_due()
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+
+    async def _close_due(self) -> float:
+        now = self.bot.polls.clock()
+        delay = self.max_sleep
+        for poll in await self.bot.polls.open_polls():
+            if poll.closes_at <= now:
+                try:
+                    await finish_poll(self.bot, poll.id)
+                except Exception:
+                    log.exception("Could not close poll %s at its deadline", poll.id)
+            else:
+                delay = min(delay, (poll.closes_at - now).total_seconds())
+        return max(delay, 0.05)

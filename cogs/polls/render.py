@@ -1,0 +1,126 @@
+"""Poll messages, ballots and results as embeds (always inside Discord's limits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import discord
+
+from bot.models import Film, Scene
+from bot.polls.models import METHOD_NAMES, Poll, PollOption
+from bot.ui.embeds import COLOUR, RankedScene
+from bot.ui.text import escape, plural, spoiler, truncate
+from bot.voting import PollResult, explain
+
+CLOSED_COLOUR = discord.Colour.dark_grey()
+
+
+def timestamp(moment: datetime, style: str = "f") -> str:
+    return discord.utils.format_dt(moment, style)  # type: ignore[arg-type]
+
+
+def option_line(option: PollOption, hide_spoilers: bool, prefix: str | None = None) -> str:
+    title = spoiler(escape(truncate(option.title, 90)), hide_spoilers and option.spoiler)
+    return f"**{prefix or option.option}.** {title}"
+
+
+def poll_embed(poll: Poll, hide_spoilers: bool) -> discord.Embed:
+    lines = [option_line(o, hide_spoilers) for o in poll.options]
+    if poll.is_open:
+        status = f"Closes {timestamp(poll.closes_at)} ({timestamp(poll.closes_at, 'R')})"
+        colour = COLOUR
+    elif poll.status == "closed":
+        status = f"Closed {timestamp(poll.closed_at or poll.closes_at)}"
+        colour = CLOSED_COLOUR
+    else:
+        status = "Cancelled: no result is shown"
+        colour = CLOSED_COLOUR
+    embed = discord.Embed(
+        title=truncate(f"Scene poll · {escape(poll.film_title)}", 256),
+        description=truncate(
+            "Rank the scenes, best first: press **Vote** and pick them in your order.\n\n"
+            + "\n".join(lines),
+            4000,
+        ),
+        colour=colour,
+    )
+    embed.add_field(name="Method", value=METHOD_NAMES[poll.method])
+    embed.add_field(name="Ballots", value=str(poll.ballot_count))
+    embed.add_field(name="Status", value=status, inline=False)
+    embed.set_footer(text=f"Poll #{poll.id}")
+    return embed
+
+
+def ballot_embed(
+    poll: Poll, draft: Sequence[int], hide_spoilers: bool, *, voted_before: bool
+) -> discord.Embed:
+    if draft:
+        ranking = "\n".join(
+            option_line(poll.option(o), hide_spoilers, str(i)) for i, o in enumerate(draft, 1)
+        )
+        text = f"Your ranking so far:\n{ranking}"
+    else:
+        text = "Pick your favourite scene first, then the next, as far down as you like."
+    if voted_before:
+        text += "\n\nYou have voted already: submitting replaces your earlier ballot."
+    embed = discord.Embed(
+        title=truncate(f"Your ballot · {escape(poll.film_title)}", 256),
+        description=truncate(text, 4000),
+        colour=COLOUR,
+    )
+    embed.set_footer(text=f"Poll #{poll.id} · nothing counts until you press Submit")
+    return embed
+
+
+def ranking_lines(poll: Poll, ranking: Sequence[int], hide_spoilers: bool) -> str:
+    return "\n".join(
+        option_line(poll.option(o), hide_spoilers, str(i)) for i, o in enumerate(ranking, 1)
+    )
+
+
+def results_embed(poll: Poll, result: PollResult, hide_spoilers: bool) -> discord.Embed:
+    names = {o.option: o.title for o in poll.options}
+    lines = []
+    for entry in result.ranking:
+        option = poll.option(entry.option_id)
+        tie = " (tied)" if entry.tied else ""
+        line = option_line(option, hide_spoilers, str(entry.position))
+        lines.append(f"{line} · {entry.score_text}{tie}")
+    if result.ballot_count == 0:
+        headline = "Nobody voted, so the scenes keep their editorial order."
+    else:
+        winner = poll.option(result.ranking[0].option_id)
+        headline = f"🏆 {option_line(winner, hide_spoilers, 'Winner')}"
+    embed = discord.Embed(
+        title=truncate(f"Results · {escape(poll.film_title)}", 256),
+        description=truncate(headline + "\n\n" + "\n".join(lines), 4000),
+        colour=COLOUR,
+    )
+    embed.add_field(name="Ballots", value=str(result.ballot_count))
+    embed.add_field(name="Method", value=METHOD_NAMES[poll.method])
+    how = explain(result, {k: v[:60] for k, v in names.items()})
+    embed.add_field(name="How this was counted", value=truncate(escape(how), 1024), inline=False)
+    notes = result.tie_notes_named(names) if result.ties else ()
+    if notes:
+        embed.add_field(name="Ties", value=truncate(escape(" ".join(notes)), 1024), inline=False)
+    embed.set_footer(text=f"Poll #{poll.id}")
+    return embed
+
+
+def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[RankedScene], str]:
+    """The poll's ranking as scenes of ``film`` (a removed scene keeps its poll title)."""
+    scenes = {s.id: s for s in film.scenes}
+    ranked = []
+    for entry in result.ranking:
+        option = poll.option(entry.option_id)
+        scene = scenes.get(option.scene_id or 0) or Scene(
+            0, film.id, option.option, option.title, "", option.spoiler
+        )
+        ranked.append(RankedScene(entry.position, scene, f"score {entry.score_text}"))
+    closed = poll.closed_at or poll.closes_at
+    intro = (
+        f"From poll #{poll.id} ({METHOD_NAMES[poll.method]}), closed {timestamp(closed, 'D')}, "
+        f"{plural(result.ballot_count, 'ballot')}."
+    )
+    return ranked, intro

@@ -1,0 +1,209 @@
+"""/scene list and /scene info, with persistent paging buttons.
+
+Custom ids: ``proj:scenes:<film>:<e|c>:<page>`` for the ranked list (editorial or community) and
+``proj:scene:<film>:<scene>:<page>`` for one scene's description.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import ProjectionistBot
+from bot.errors import NotFoundError
+from bot.models import Film
+from bot.ui.autocomplete import film_choices, scene_choices
+from bot.ui.embeds import RankedScene, editorial_ranking, scene_list_page, scene_page
+from bot.ui.items import Guarded
+from bot.ui.replies import send
+
+Interaction = discord.Interaction[ProjectionistBot]
+Ranking = Literal["editorial", "community"]
+
+
+async def hide_spoilers(interaction: Interaction) -> bool:
+    if interaction.guild_id is None:
+        return True
+    return (await interaction.client.guild_settings.get(interaction.guild_id)).spoilers
+
+
+async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[RankedScene], str]:
+    """The latest closed poll's ranking for the film, or an explanation that there is none."""
+    from cogs.polls.render import community_ranking as poll_ranking
+
+    polls = interaction.client.polls
+    poll = None
+    if interaction.guild_id is not None:
+        poll = await polls.latest_closed_for_film(interaction.guild_id, film.id)
+    if poll is None:
+        return (
+            [],
+            "No community poll has ranked this film's scenes yet. Start one with /poll start.",
+        )
+    return poll_ranking(film, poll, await polls.result(poll))
+
+
+async def render_scene_list(
+    interaction: Interaction, film: Film, ranking: Ranking, page: int
+) -> tuple[discord.Embed, discord.ui.View]:
+    hidden = await hide_spoilers(interaction)
+    if ranking == "community":
+        ranked, intro = await community_ranking(interaction, film)
+        heading = "Community ranking"
+    else:
+        ranked, intro, heading = editorial_ranking(film), "", "Best scenes"
+    rendered = scene_list_page(
+        film, ranked, heading=heading, hide_spoilers=hidden, page=page, intro=intro
+    )
+    view = discord.ui.View(timeout=None)
+    if rendered.count > 1:
+        code = ranking[0]
+        view.add_item(
+            SceneListPage(film.id, code, rendered.number - 1, "◀ Previous", rendered.number == 0)
+        )
+        view.add_item(
+            SceneListPage(
+                film.id, code, rendered.number + 1, "Next ▶", rendered.number + 1 >= rendered.count
+            )
+        )
+    return rendered.embed, view
+
+
+async def send_scene_list(
+    interaction: Interaction, film: Film, ranking: Ranking, *, ephemeral: bool = False
+) -> None:
+    embed, view = await render_scene_list(interaction, film, ranking, 0)
+    await send(interaction, embed=embed, view=view, ephemeral=ephemeral)
+
+
+class SceneListPage(
+    Guarded,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"proj:scenes:(?P<film>\d{1,19}):(?P<ranking>[ec]):(?P<page>\d{1,4})",
+):
+    def __init__(
+        self, film_id: int, ranking: str, page: int, label: str = "Page", disabled: bool = False
+    ) -> None:
+        page = max(page, 0)
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                custom_id=f"proj:scenes:{film_id}:{ranking}:{page}",
+                disabled=disabled,
+            )
+        )
+        self.film_id, self.ranking, self.page = film_id, ranking, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> SceneListPage:
+        return cls(int(match["film"]), match["ranking"], int(match["page"]))
+
+    async def run(self, interaction: Interaction) -> None:
+        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
+        ranking: Ranking = "community" if self.ranking == "c" else "editorial"
+        embed, view = await render_scene_list(interaction, film, ranking, self.page)
+        await interaction.response.edit_message(embed=embed, view=view)
+
+
+async def render_scene(
+    interaction: Interaction, film: Film, scene_id: int, page: int
+) -> tuple[discord.Embed, discord.ui.View]:
+    scene = next((s for s in film.scenes if s.id == scene_id), None)
+    if scene is None:
+        raise NotFoundError(f"{film.display_title} no longer has that scene.")
+    rendered = scene_page(film, scene, hide_spoilers=await hide_spoilers(interaction), page=page)
+    view = discord.ui.View(timeout=None)
+    if rendered.count > 1:
+        view.add_item(
+            ScenePage(film.id, scene.id, rendered.number - 1, "◀ Previous", rendered.number == 0)
+        )
+        view.add_item(
+            ScenePage(
+                film.id,
+                scene.id,
+                rendered.number + 1,
+                "Next ▶",
+                rendered.number + 1 >= rendered.count,
+            )
+        )
+    return rendered.embed, view
+
+
+class ScenePage(
+    Guarded,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"proj:scene:(?P<film>\d{1,19}):(?P<scene>\d{1,19}):(?P<page>\d{1,4})",
+):
+    def __init__(
+        self, film_id: int, scene_id: int, page: int, label: str = "Page", disabled: bool = False
+    ) -> None:
+        page = max(page, 0)
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                custom_id=f"proj:scene:{film_id}:{scene_id}:{page}",
+                disabled=disabled,
+            )
+        )
+        self.film_id, self.scene_id, self.page = film_id, scene_id, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> ScenePage:
+        return cls(int(match["film"]), int(match["scene"]), int(match["page"]))
+
+    async def run(self, interaction: Interaction) -> None:
+        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
+        embed, view = await render_scene(interaction, film, self.scene_id, self.page)
+        await interaction.response.edit_message(embed=embed, view=view)
+
+
+@app_commands.guild_only()
+class SceneCommands(
+    commands.GroupCog, group_name="scene", group_description="A film's best scenes"
+):
+    def __init__(self, bot: ProjectionistBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="list", description="A film's scenes, ranked")
+    @app_commands.describe(
+        film="The film; typos and numerals are fine",
+        ranking="Editorial order (default) or the community's latest poll result",
+    )
+    @app_commands.autocomplete(film=film_choices)
+    async def list_(
+        self,
+        interaction: Interaction,
+        film: app_commands.Range[str, 1, 200],
+        ranking: Ranking = "editorial",
+    ) -> None:
+        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        await send_scene_list(interaction, chosen, ranking)
+
+    @app_commands.command(name="info", description="One scene, in full")
+    @app_commands.describe(
+        film="The film; typos and numerals are fine", scene="The scene: pick one, or type its rank"
+    )
+    @app_commands.autocomplete(film=film_choices, scene=scene_choices)
+    async def info(
+        self,
+        interaction: Interaction,
+        film: app_commands.Range[str, 1, 200],
+        scene: app_commands.Range[str, 1, 200],
+    ) -> None:
+        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        picked = self.bot.catalogue.scene_of(chosen, scene)
+        embed, view = await render_scene(interaction, chosen, picked.id, 0)
+        await send(interaction, embed=embed, view=view)
+
+
+async def setup(bot: ProjectionistBot) -> None:
+    bot.add_dynamic_items(SceneListPage, ScenePage)
+    await bot.add_cog(SceneCommands(bot))

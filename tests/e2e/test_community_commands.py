@@ -1,0 +1,69 @@
+"""/favourite, /discuss and /help through the emulator."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import ProjectionistBot
+from bot.emulator.driver import GuildDriver
+from tests.e2e.helpers import assert_clean, custom_id, refused
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_favourites_set_show_and_top(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    refused(await film_club.slash("favourite show"), "no favourite scenes yet")
+    refused(await film_club.slash("favourite top"), "Nobody has picked")
+    assert_clean(await film_club.slash("favourite set", film="jaws", scene="1"))
+    changed = assert_clean(await film_club.slash("favourite set", film="jaws", scene="2"))
+    assert changed.ephemeral
+    assert_clean(
+        await film_club.slash("favourite set", film="jaws", scene="2", user=film_club.moderator)
+    )
+    assert_clean(
+        await film_club.slash("favourite set", film="alien", scene="1", user=film_club.owner)
+    )
+    mine = assert_clean(await film_club.slash("favourite show"))
+    assert mine.embed["description"].count("\n") == 0 and "Jaws (1975)" in mine.embed["description"]
+    theirs = assert_clean(await film_club.slash("favourite show", member=film_club.moderator))
+    assert "Jaws" in theirs.embed["description"]
+    top = assert_clean(await film_club.slash("favourite top"))
+    assert top.embed["description"].splitlines()[0].endswith("2 members")
+    jaws_top = assert_clean(await film_club.slash("favourite top", film="jaws"))
+    assert "Alien" not in jaws_top.embed["description"]
+    refused(await film_club.slash("favourite set", film="jaws", scene="42"), "has no scene")
+
+
+async def test_discuss_opens_one_thread_per_subject(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    first = assert_clean(await film_club.slash("discuss", film="jaws"))
+    assert not first.ephemeral
+    threads = [c for c in film_club.emulator.state.channels.values() if c.name == "Jaws (1975)"]
+    assert len(threads) == 1
+    again = assert_clean(await film_club.slash("discuss", film="jaws"))
+    assert again.ephemeral and "already a discussion" in again.text
+    scene = assert_clean(await film_club.slash("discuss", film="jaws", scene="1"))
+    assert not scene.ephemeral
+    names = {c.name for c in film_club.emulator.state.channels.values()}
+    assert any(n.startswith("Jaws (1975) · ") for n in names)
+
+
+async def test_discuss_button_on_the_film_card(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    card = assert_clean(await film_club.slash("film info", title="alien"))
+    opened = assert_clean(await film_club.click(card, custom_id(card, ":discuss")))
+    assert opened.acknowledged
+    assert any(c.name == "Alien (1979)" for c in film_club.emulator.state.channels.values())
+
+
+async def test_help_shows_what_each_member_may_use(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    member = assert_clean(await film_club.slash("help"))
+    assert "/film info" in member.text and "/manage" not in member.text
+    moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
+    assert "/manage film add" in moderator.text

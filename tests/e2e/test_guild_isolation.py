@@ -1,0 +1,41 @@
+"""A second guild can neither see nor change the first guild's films."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import ProjectionistBot
+from bot.emulator.driver import GuildDriver
+from bot.models import FilmDraft, SceneDraft
+from tests.e2e.helpers import assert_clean, refused
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_guild_films_stay_in_their_guild(
+    projectionist: ProjectionistBot, film_club: GuildDriver, second_guild: GuildDriver
+) -> None:
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(title="Club Only Picture", year=2011, scenes=(SceneDraft("Only scene", "x"),)),
+        film_club.guild.id,
+    )
+    assert_clean(await film_club.slash("film info", title="club only picture"))
+    refused(await second_guild.slash("film info", title="club only picture"), "couldn't find")
+    refused(await second_guild.slash("film search", query="club only picture"), "No films match")
+    assert await second_guild.autocomplete("film info", "title", "club only") == []
+    ref = f"#{film.id}"
+    mod = second_guild.moderator
+    refused(await second_guild.slash("manage film edit", title=ref, user=mod), "not in this server")
+    refused(
+        await second_guild.slash("manage film remove", title=ref, user=mod), "not in this server"
+    )
+    refused(
+        await second_guild.slash("manage scene remove", film=ref, scene="1", user=mod),
+        "not in this server",
+    )
+    refused(await second_guild.slash("scene list", film=ref), "not in this server")
+    stored = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [s.title for s in stored.scenes] == ["Only scene"]
+    about_one = assert_clean(await film_club.slash("about"))
+    about_two = assert_clean(await second_guild.slash("about"))
+    assert about_one.text != about_two.text  # one more film in Film Club's catalogue
