@@ -1,0 +1,272 @@
+"""Scene-ranking polls end to end: start, private ranked ballots, close, results, restart."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.client import ProjectionistBot, create_bot
+from bot.emulator import DiscordEmulator
+from bot.emulator.driver import GuildDriver
+from bot.emulator.runner import start_client, stop_client
+from bot.polls.service import utcnow
+from bot.settings import Settings
+from bot.voting import Tally
+from tests.e2e.conftest import GUILD_READY_TIMEOUT
+from tests.e2e.helpers import assert_clean, refused
+from tests.e2e.polls_driver import cast, component_id, open_ballot, poll_message
+
+pytestmark = pytest.mark.e2e
+
+
+async def start_poll(guild: GuildDriver, film: str = "jaws", **options: object) -> int:
+    reply = assert_clean(
+        await guild.slash("poll start", film=film, user=guild.moderator, **options)
+    )
+    assert reply.ephemeral and "is open in" in reply.text, reply.text
+    return int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+
+
+async def test_a_poll_from_start_to_results(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, method="schulze")
+    message = poll_message(film_club, poll_id)
+    assert {f"proj:poll:{poll_id}:{k}" for k in ("vote", "mine", "results")} <= set(
+        message.custom_ids
+    )
+    assert "Schulze" in message.text and "Jaws (1975)" in message.text
+
+    voters = film_club.add_members(5, prefix="voter")
+    rankings = [[2, 1, 3], [2, 3], [1, 2], [2], [3, 2, 1]]
+    for member, ranking in zip(voters, rankings, strict=True):
+        done = await cast(film_club, poll_id, member, ranking)
+        assert "Your ballot is in" in done.text
+    changed = await cast(film_club, poll_id, voters[4], [1])
+    assert "replaces the earlier one" in changed.text
+    mine = assert_clean(
+        await film_club.click(
+            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:mine", user=voters[4]
+        )
+    )
+    assert mine.ephemeral and "**1.**" in mine.text and "**2.**" not in mine.text
+
+    refused(
+        await film_club.click(
+            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:results", user=voters[0]
+        ),
+        "when the poll closes",
+    )
+    early = assert_clean(
+        await film_club.slash("poll results", poll=f"#{poll_id}", user=film_club.moderator)
+    )
+    assert early.ephemeral
+
+    closed = assert_clean(
+        await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
+    )
+    assert "results are posted" in closed.text
+    results = [
+        m
+        for m in film_club.messages_in(film_club.general)
+        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
+    ]
+    assert len(results) == 1
+    embed = results[0].embeds[0]
+    assert "Ballots" in {f["name"] for f in embed["fields"]}
+    assert next(f["value"] for f in embed["fields"] if f["name"] == "Ballots") == "5"
+    assert results[0].attachments and results[0].attachments[0].data.startswith(b"\x89PNG")
+    after = poll_message(film_club, poll_id)
+    assert f"proj:poll:{poll_id}:vote" not in after.custom_ids
+
+    poll = await projectionist.polls.get(poll_id)
+    expected = Tally.from_ballots(poll.option_ids, [[2, 1, 3], [2, 3], [1, 2], [2], [1]])
+    assert await projectionist.polls.recount(poll) == expected
+    winner = poll.option(expected.result("schulze").ranking[0].option_id).title
+    assert winner[:40] in embed["description"]
+
+    community = assert_clean(await film_club.slash("scene list", film="jaws", ranking="community"))
+    assert f"poll #{poll_id}" in community.embed["description"]
+    assert community.embed["fields"][0]["name"].startswith("1. ")
+
+
+async def test_stale_ballots_double_clicks_and_closed_polls(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    voter = film_club.add_member("eager")
+    ballot = await open_ballot(film_club, poll_id, voter)
+    ballot = assert_clean(
+        await film_club.select(
+            ballot, component_id(ballot, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
+        )
+    )
+    select = next(c for c in ballot.message.walk_components() if c.get("type") == 3)
+    assert [o["value"] for o in select["options"]] == [
+        "1",
+        "3",
+    ]  # a ranked scene is not offered again
+    submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
+    first = assert_clean(await film_club.click(ballot, submit, user=voter))
+    assert "Your ballot is in" in first.text
+    stale = await open_ballot(film_club, poll_id, voter)
+    stale = assert_clean(
+        await film_club.select(
+            stale, component_id(stale, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
+        )
+    )
+    again = assert_clean(
+        await film_club.click(
+            stale, component_id(stale, f"proj:poll:{poll_id}:submit:"), user=voter
+        )
+    )
+    assert "unchanged" in again.text
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
+
+    late = await open_ballot(film_club, poll_id, film_club.owner)
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
+    refused(
+        await film_club.select(
+            late, component_id(late, f"proj:poll:{poll_id}:add:"), ["1"], user=film_club.owner
+        ),
+        "closed",
+    )
+    refused(
+        await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator),
+        "already closed",
+    )
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
+
+
+async def test_who_may_start_and_end_polls(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    refused(await film_club.slash("poll start", film="jaws"), "poll host role")
+    role = await film_club.emulator.create_role(film_club.guild, "Poll hosts")
+    host = film_club.add_member("host", roles=[role])
+    assert_clean(
+        await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
+    )
+    reply = assert_clean(await film_club.slash("poll start", film="jaws", duration="2h", user=host))
+    poll_id = int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+    refused(await film_club.slash("poll cancel", poll=f"#{poll_id}"), "host or a moderator")
+    refused(await film_club.slash("poll start", film="jaws", user=host), "already has an open poll")
+    refused(
+        await film_club.slash("poll start", film="alien", duration="5m", user=host),
+        "at least 10 minutes",
+    )
+    refused(
+        await film_club.slash("poll start", film="alien", scenes="1, 99", user=host), "no scene 99"
+    )
+    refused(
+        await film_club.slash("manage film remove", title="jaws", user=film_club.moderator),
+        "shared catalogue",
+    )
+    cancelled = assert_clean(await film_club.slash("poll cancel", poll=f"#{poll_id}", user=host))
+    assert "Cancelled" in cancelled.text
+    assert poll_message(film_club, poll_id).custom_ids == []  # a cancelled poll offers nothing
+    refused(await film_club.slash("poll results", poll=f"#{poll_id}"), "cancelled")
+    listing = assert_clean(await film_club.slash("poll list", status="cancelled"))
+    assert f"#{poll_id}" in listing.text
+    choices = await film_club.autocomplete("poll results", "poll", "jaws")
+    assert choices and choices[0]["value"] == f"#{poll_id}"
+
+
+async def test_a_member_who_cannot_see_the_channel_cannot_vote(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    from bot.emulator.permissions import VIEW_CHANNEL, Overwrite
+
+    poll_id = await start_poll(film_club)
+    outsider = film_club.add_member("outsider")
+    film_club.general.overwrites.append(Overwrite(outsider.user.id, 1, deny=VIEW_CHANNEL))
+    refused(
+        await film_club.click(
+            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:vote", user=outsider
+        ),
+        "channels you can see",
+    )
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 0
+
+
+async def test_the_deadline_closes_the_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, duration="10m")
+    await cast(film_club, poll_id, film_club.member, [1, 2])
+    projectionist.polls.clock = lambda: utcnow() + timedelta(minutes=11)  # a shortened clock
+    projectionist.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+    for _ in range(100):
+        if (await projectionist.polls.get(poll_id)).status == "closed":
+            break
+        await asyncio.sleep(0.05)
+    for _ in range(100):
+        poll = await projectionist.polls.get(poll_id)
+        if poll.results_message_id is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert poll.status == "closed"
+    results = [
+        m
+        for m in film_club.messages_in(film_club.general)
+        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
+    ]
+    assert len(results) == 1 and poll.results_message_id == results[0].id
+
+
+async def test_polls_survive_a_restart(
+    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+) -> None:
+    settings = Settings(
+        token=emulator.token,
+        database_path=tmp_path / "restart.sqlite3",
+        api_base=emulator.api_base,
+        gateway_url=emulator.gateway_url,
+    )
+    first = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    task = await start_client(first, emulator, synced=first.commands_synced)
+    poll_id = await start_poll(film_club)
+    short_id = await start_poll(film_club, film="alien", duration="10m")
+    await cast(film_club, poll_id, film_club.member, [2, 1])
+    half_done = await open_ballot(film_club, poll_id, film_club.owner)
+    half_done = assert_clean(
+        await film_club.select(
+            half_done,
+            component_id(half_done, f"proj:poll:{poll_id}:add:"),
+            ["3"],
+            user=film_club.owner,
+        )
+    )
+    await stop_client(first, task)
+
+    # While the bot is down, the short poll's deadline passes.
+    restarted = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    restarted_clock = lambda: utcnow() + timedelta(minutes=11)  # noqa: E731
+    task = await start_client(restarted, emulator, synced=restarted.commands_synced)
+    try:
+        restarted.polls.clock = restarted_clock
+        restarted.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+        for _ in range(100):
+            if (await restarted.polls.get(short_id)).status == "closed":
+                break
+            await asyncio.sleep(0.05)
+        assert (await restarted.polls.get(short_id)).status == "closed"
+        restarted.polls.clock = utcnow
+        # The half-finished ballot's old buttons still work after the restart.
+        submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
+        done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
+        assert "Your ballot is in" in done.text
+        await cast(film_club, poll_id, film_club.moderator, [1])
+        assert_clean(
+            await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
+        )
+        poll = await restarted.polls.get(poll_id)
+        assert poll.ballot_count == 3
+        assert await restarted.polls.recount(poll) == Tally.from_ballots(
+            poll.option_ids, [[2, 1], [3], [1]]
+        )
+    finally:
+        await stop_client(restarted, task)
