@@ -52,6 +52,7 @@ class ProjectionistBot(commands.Bot):
         self._db: Database | None = None
         self._catalogue: Catalogue | None = None
         self._polls: PollService | None = None
+        self._guild_settings: GuildSettingsRepository | None = None
 
     @property
     def db(self) -> Database:
@@ -73,12 +74,15 @@ class ProjectionistBot(commands.Bot):
 
     @property
     def guild_settings(self) -> GuildSettingsRepository:
-        return GuildSettingsRepository(self.db)
+        if self._guild_settings is None:
+            raise RuntimeError("Settings are loaded in setup_hook; the bot has not started.")
+        return self._guild_settings
 
     async def setup_hook(self) -> None:
         self._db = await Database.open(self.settings.database_path)
         self._catalogue = await Catalogue.load(self._db)
         self._polls = PollService(self._db)
+        self._guild_settings = GuildSettingsRepository(self._db)
         if self.settings.load_starter_catalogue:
             await seed_if_empty(self._catalogue)
         for extension in EXTENSIONS:

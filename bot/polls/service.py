@@ -54,6 +54,19 @@ class PollService:
             raise NotFoundError("There is no such poll in this server.")
         return poll
 
+    async def open_poll(self, poll_id: int, guild_id: int | None = None) -> Poll:
+        """An open poll, from memory once loaded: the ballot flow's hot path reads no rows."""
+        poll = self._open.get(poll_id)
+        if poll is None:
+            poll = await self.get(poll_id, guild_id)
+            if poll.is_open:
+                self._open[poll_id] = poll
+        if guild_id is not None and poll.guild_id != guild_id:
+            raise NotFoundError("There is no such poll in this server.")
+        if not poll.is_open or self.clock() >= poll.closes_at:
+            raise ConflictError("This poll has closed; ballots are no longer accepted.")
+        return poll
+
     async def list_polls(self, guild_id: int, status: Status | None = None) -> list[Poll]:
         return await self._repo.list_for_guild(guild_id, status)
 
@@ -158,10 +171,10 @@ class PollService:
         ballot is either stored before the close or refused after it.
         """
         async with self._lock(poll_id):
-            poll = self._open.get(poll_id) or await self.get(poll_id)
-            if not poll.is_open or self.clock() >= poll.closes_at:
-                raise ConflictError("This poll has closed; your ballot was not counted.")
-            self._open[poll_id] = poll
+            try:
+                poll = await self.open_poll(poll_id)
+            except ConflictError:
+                raise ConflictError("This poll has closed; your ballot was not counted.") from None
             clean = validate_ranking(ranking, poll.option_ids)
             tally = await self.tally(poll)
             async with self._db.transaction() as conn:

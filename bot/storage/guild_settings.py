@@ -16,10 +16,22 @@ class GuildSettings:
 
 
 class GuildSettingsRepository:
+    """Settings are read on almost every interaction, so rows are cached; ``save`` is the only
+    writer and refreshes the cache."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._cache: dict[int, GuildSettings] = {}
 
     async def get(self, guild_id: int) -> GuildSettings:
+        cached = self._cache.get(guild_id)
+        if cached is not None:
+            return cached
+        settings = await self._read(guild_id)
+        self._cache[guild_id] = settings
+        return settings
+
+    async def _read(self, guild_id: int) -> GuildSettings:
         sql = (
             "SELECT moderator_role_id, poll_role_id, spoilers FROM guild_settings "
             "WHERE guild_id = ?"
@@ -47,4 +59,5 @@ class GuildSettingsRepository:
                     int(settings.spoilers),
                 ),
             )
+        self._cache[settings.guild_id] = settings
         return settings

@@ -38,9 +38,7 @@ def decode(text: str, poll: Poll) -> tuple[int, ...]:
 
 
 async def open_poll(interaction: Interaction, poll_id: int) -> Poll:
-    poll = await interaction.client.polls.get(poll_id, interaction.guild_id)
-    if not poll.is_open:
-        raise ValidationError("This poll has closed; ballots are no longer accepted.")
+    poll = await interaction.client.polls.open_poll(poll_id, interaction.guild_id)
     if not interaction.permissions.view_channel:
         raise ValidationError("You can only vote in polls in channels you can see.")
     return poll
@@ -52,9 +50,8 @@ async def hide_spoilers(interaction: Interaction) -> bool:
 
 
 async def ballot_message(
-    interaction: Interaction, poll: Poll, draft: tuple[int, ...]
+    interaction: Interaction, poll: Poll, draft: tuple[int, ...], *, voted: bool = False
 ) -> tuple[discord.Embed, discord.ui.View]:
-    voted = await interaction.client.polls.ballot_of(poll.id, interaction.user.id) is not None
     hidden = await hide_spoilers(interaction)
     embed = ballot_embed(poll, draft, hidden, voted_before=voted)
     view = discord.ui.View(timeout=None)

@@ -63,7 +63,8 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], templa
 
     async def run(self, interaction: Interaction) -> None:
         poll = await open_poll(interaction, self.poll_id)
-        embed, view = await ballot_message(interaction, poll, ())
+        voted = await interaction.client.polls.ballot_of(poll.id, interaction.user.id) is not None
+        embed, view = await ballot_message(interaction, poll, (), voted=voted)
         await send(interaction, embed=embed, view=view, ephemeral=True)
 
 

@@ -1,0 +1,76 @@
+"""The bot as its own process (`python -m bot run`), pointed at the in-test emulator.
+
+Used where one process is not enough: the 1,000-voter load test (the bot gets its own core)
+and the crash test (SIGKILL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.emulator import DiscordEmulator
+from bot.storage.database import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class BotProcess:
+    def __init__(self, emulator: DiscordEmulator, database: Path, log: Path) -> None:
+        self.emulator = emulator
+        self.database = database
+        self.log = log
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self, within: float = 30.0) -> None:
+        synced_before = len(self.emulator.requests("PUT", path_regex=r"/commands$"))
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PROJECTIONIST_"))
+        }
+        env.update(
+            DISCORD_TOKEN=self.emulator.token,
+            DISCORD_API_BASE=self.emulator.api_base,
+            DISCORD_GATEWAY_URL=self.emulator.gateway_url,
+            PROJECTIONIST_DB=str(self.database),
+            LOG_LEVEL="WARNING",
+        )
+        with self.log.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=log, stderr=log
+            )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while len(self.emulator.requests("PUT", path_regex=r"/commands$")) <= synced_before:
+            if self.process.returncode is not None or loop.time() > deadline:
+                raise AssertionError(f"the bot did not start: {self.log.read_text()[-2000:]}")
+            await asyncio.sleep(0.05)
+        await self.emulator.wait_for_bot(within)
+
+    async def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, as in a power cut."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        await self.process.wait()
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(self.process.wait(), 10)
+            except TimeoutError:
+                await self.kill()
+
+
+@asynccontextmanager
+async def read_database(path: Path) -> AsyncIterator[Database]:
+    """The bot's database, opened beside the running bot (WAL allows concurrent readers)."""
+    db = await Database.open(path, migrate=False)
+    try:
+        yield db
+    finally:
+        await db.close()

@@ -1,0 +1,78 @@
+"""SIGKILL the bot while ballots arrive: every acknowledged ballot survives the restart."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import DiscordEmulator
+from bot.emulator.driver import GuildDriver
+from bot.emulator.world import Member
+from bot.polls.service import PollService
+from tests.e2e.bot_process import BotProcess, read_database
+from tests.e2e.helpers import assert_clean
+from tests.e2e.polls_driver import cast
+from tests.e2e.test_poll_load import rankings_for
+from tests.e2e.test_polls import start_poll
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+VOTERS = 300
+KILL_AFTER = 60  # acknowledged ballots before the kill
+
+
+async def test_acknowledged_ballots_survive_sigkill(
+    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+) -> None:
+    bot = BotProcess(emulator, tmp_path / "crash.sqlite3", tmp_path / "bot.log")
+    await bot.start()
+    poll_id = await start_poll(film_club, film="alien", method="borda")
+    async with read_database(bot.database) as db:
+        options = (await PollService(db).get(poll_id)).option_ids
+    members = film_club.add_members(VOTERS, prefix="storm")
+    rankings = rankings_for(options, VOTERS)
+    acknowledged: dict[int, tuple[int, ...]] = {}
+    enough = asyncio.Event()
+
+    async def vote(member: Member, ranking: list[int]) -> None:
+        reply = await cast(film_club, poll_id, member, ranking)
+        if "Your ballot is in" in reply.text:
+            acknowledged[member.user.id] = tuple(ranking)
+            if len(acknowledged) >= KILL_AFTER:
+                enough.set()
+
+    voting = asyncio.gather(
+        *(vote(m, r) for m, r in zip(members, rankings, strict=True)), return_exceptions=True
+    )
+    await asyncio.wait_for(enough.wait(), 60)
+    await bot.kill()
+    outcomes = await voting
+    assert any(isinstance(o, BaseException) for o in outcomes), (
+        "the kill should interrupt some votes"
+    )
+    assert len(acknowledged) < VOTERS
+
+    await bot.start()  # the same database, a new process
+    try:
+        async with read_database(bot.database) as db:
+            service = PollService(db)
+            for user_id, ranking in acknowledged.items():
+                assert await service.ballot_of(poll_id, user_id) == ranking
+            poll = await service.get(poll_id)
+            recount = await service.recount(poll)
+            assert poll.ballot_count == recount.ballot_count >= len(acknowledged)
+            pairwise, firsts = await service.repository.stored_tally(poll_id)
+        index = {o: i for i, o in enumerate(options)}
+        assert sum(firsts.values()) == recount.ballot_count
+        assert all(recount.pairwise[index[a]][index[b]] == n for (a, b), n in pairwise.items())
+        late = film_club.add_member("after-the-storm")
+        done = await cast(film_club, poll_id, late, [options[0]])
+        assert "Your ballot is in" in done.text
+        closed = assert_clean(
+            await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
+        )
+        assert "results are posted" in closed.text
+    finally:
+        await bot.stop()

@@ -1,0 +1,72 @@
+"""1,000 members vote at once through the emulator; the bot runs in its own process."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import DiscordEmulator
+from bot.emulator.driver import GuildDriver
+from bot.polls.service import PollService
+from bot.voting import Tally
+from tests.e2e.bot_process import BotProcess, read_database
+from tests.e2e.polls_driver import cast
+from tests.e2e.test_polls import start_poll
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+VOTERS = 1000
+
+
+@pytest.fixture
+async def bot_process(emulator: DiscordEmulator, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    process = BotProcess(emulator, tmp_path / "load.sqlite3", tmp_path / "bot.log")
+    await process.start()
+    try:
+        yield process
+    finally:
+        await process.stop()
+
+
+def rankings_for(options: tuple[int, ...], count: int) -> list[list[int]]:
+    return [[options[(i * 7 + k) % len(options)] for k in range(1 + i % 4)] for i in range(count)]
+
+
+async def test_a_thousand_members_vote_at_once(
+    bot_process: BotProcess, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="jaws", method="irv")
+    async with read_database(bot_process.database) as db:
+        poll = await PollService(db).get(poll_id)
+    options = poll.option_ids
+    members = film_club.add_members(VOTERS, prefix="crowd")
+    rankings = rankings_for(options, VOTERS)
+    mark = len(film_club.emulator.requests())
+    started = time.monotonic()
+    replies = await asyncio.gather(
+        *(cast(film_club, poll_id, m, r) for m, r in zip(members, rankings, strict=True))
+    )
+    elapsed = time.monotonic() - started
+    assert all("Your ballot is in" in r.text for r in replies)
+    late = [r for r in film_club.emulator.requests(since=mark) if r.error_code == 10062]
+    assert late == [], f"{len(late)} interactions missed the 3-second window"
+    async with read_database(bot_process.database) as db:
+        service = PollService(db)
+        stored = await service.get(poll_id)
+        assert stored.ballot_count == VOTERS
+        recount = await service.recount(stored)
+        assert recount == Tally.from_ballots(options, rankings)
+        pairwise, firsts = await service.repository.stored_tally(poll_id)
+    index = {o: i for i, o in enumerate(options)}
+    assert sum(firsts.values()) == VOTERS
+    assert pairwise == {
+        (a, b): recount.pairwise[index[a]][index[b]]
+        for a in options
+        for b in options
+        if recount.pairwise[index[a]][index[b]]
+    }
+    print(f"{VOTERS} ballots through the whole stack in {elapsed:.1f} s")
