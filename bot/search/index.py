@@ -4,10 +4,12 @@ A query runs through stages (``bot.search.stages``), each far cheaper than a sca
 catalogue, and stops as soon as later stages could not change the result:
 
 1. **exact** dict lookups of the query's normalised forms, and its initials;
-2. **prefix**: ``bisect`` over the sorted key texts; one- and two-character queries stop here;
+2. **prefix**: ``bisect`` over the key texts, sorted per length, read from the shortest;
+   one- and two-character queries stop here;
 3. **tokens**: each query token is expanded to indexed tokens (itself, completions of the last
    token, close spellings of unknown tokens found with ``rapidfuzz`` among tokens of similar
-   length); the inverted index yields candidate keys, scored by how well they cover the query;
+   length); the inverted index yields a bounded set of candidate keys, scored by how well
+   they cover the query;
 4. **scan**: only when nothing good was found, ``rapidfuzz`` over the space-free titles that
    start alike and are about as long as the query (run-together words: "toystroy").
 
@@ -111,7 +113,7 @@ class SearchIndex:
     def suggest(
         self, query: str, *, guild_id: int | None = None, limit: int = 3
     ) -> list[SearchHit]:
-        """ "Did you mean" candidates: like ``search`` with looser cut-offs."""
+        """Candidates for "did you mean": like ``search``, with looser cut-offs."""
         return self._query(query, guild_id, min(limit, MAX_LIMIT), False, LOOSE)
 
     def _query(
@@ -161,11 +163,11 @@ class SearchIndex:
         match_exact_and_prefix(self._store, forms, found)
         if len(forms.plain) < 3:
             return
-        if year or tuning is LOOSE or len(found.best) < limit:
+        if year or tuning.loose or len(found.best) < limit:
             match_tokens(self._store, forms, found, tuning, literal=literal)
         if literal or len(forms.plain) < 4:
             return
-        if tuning is LOOSE or found.top_score() < _SCAN_BELOW:
+        if tuning.loose or found.top_score() < _SCAN_BELOW:
             match_scan(self._store, forms.plain.replace(" ", ""), found, limit, tuning)
 
     def _hits(

@@ -24,7 +24,8 @@ class IndexEntry:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One result: ``score`` is 0..100 and ``matched`` the title variant that matched."""
+    """One result. ``score`` is 0..100 (see ``bot.search.stages`` for its bands) and
+    ``matched`` is the title variant that matched: the title, or one of ``other_titles``."""
 
     film_id: int
     title: str

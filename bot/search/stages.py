@@ -8,7 +8,8 @@ exact      100          a normalised form of the query equals a key ("godfather"
 initials   90           the query is a title's initials ("eeaao"), under any prefix match
 prefix     90..99       a key starts with the query; the closer to whole, the higher
 tokens     80..89.9     every query token is in the title; fewer extra words, higher
-fuzzy      below 80     misspelt, missing or extra words (token or scan similarity)
+fuzzy      below 80     misspelt, missing or extra words (token similarity; a scan
+                        similarity counts 0.9 of that)
 =========  ===========  ==========================================================
 """
 
@@ -23,7 +24,7 @@ from operator import itemgetter
 from rapidfuzz import fuzz, process
 
 from bot.search.normalise import ARTICLES, TitleForms
-from bot.search.store import KeyStore
+from bot.search.store import KIND_CANONICAL, KIND_FULL, KIND_PLAIN, KeyStore
 
 __all__ = [
     "FUZZY_SCALE",
@@ -57,15 +58,25 @@ _COMPLETIONS = 24  # completions of the last query token
 _CORRECTIONS = 6  # close spellings per query token
 _POSTINGS_BUDGET = 15_000  # posting entries read per query to find candidate keys
 _CANDIDATES = 200  # candidate keys scored per query
+_WHOLE_SHARE = 0.25  # weight of the whole-text similarity in a fuzzy token score
+_SCAN_SHARE = 0.9  # a scan match counts for less than a token match as good
 _GLUED_ARTICLES = sorted((a for a in ARTICLES if len(a) > 1), key=len, reverse=True)
 
 
 class Tuning:
     """Cut-offs: ``STRICT`` for search, ``LOOSE`` for "did you mean"."""
 
-    __slots__ = ("correct_known", "length_slack", "min_fuzzy", "scan_cutoff", "spelling_slack")
+    __slots__ = (
+        "correct_known",
+        "length_slack",
+        "loose",
+        "min_fuzzy",
+        "scan_cutoff",
+        "spelling_slack",
+    )
 
     def __init__(self, *, loose: bool) -> None:
+        self.loose = loose  # every stage runs, whatever was found already
         self.length_slack = 3 if loose else 2  # letters more or fewer than the query's
         self.min_fuzzy = 40.0 if loose else 55.0  # least fuzzy similarity offered
         self.scan_cutoff = 62.0 if loose else 75.0
@@ -158,7 +169,7 @@ def match_tokens(
     found = sum(1 for position in sims if position)
     if found == 0 or 100.0 * found / len(sims) < (100.0 if literal else tuning.min_fuzzy):
         return  # even a perfect match of the tokens found would score too low
-    _score_candidates(store, sims, collector, tuning, complete_only=literal)
+    _score_candidates(store, forms, sims, collector, tuning, complete_only=literal)
 
 
 def _known(store: KeyStore, alternatives: set[str], last: bool) -> dict[str, float]:
@@ -257,15 +268,29 @@ def _candidates(store: KeyStore, sims: list[dict[str, float]], required: int) ->
 
 def _score_candidates(
     store: KeyStore,
+    forms: TitleForms,
     sims: list[dict[str, float]],
     collector: Collector,
     tuning: Tuning,
     *,
     complete_only: bool,
 ) -> None:
-    """Score candidate keys by token coverage; offer those good enough."""
+    """Score candidate keys by token coverage; offer those good enough.
+
+    A key holding every query token (or the last one's completion) scores in the tokens band,
+    higher with fewer other words. Any other key needs ``tuning.min_fuzzy`` on its token
+    similarity (mean over query tokens of the best similarity of a title token, lowered a
+    little for extra title words); its fuzzy score blends that with ``fuzz.ratio`` of the
+    whole texts, which tells "sister sister" from "glass sister" for "sister sisteer".
+    """
     alive = store.alive
     texts = store.text
+    kinds = store.kind
+    query_texts = {
+        KIND_PLAIN: forms.plain,
+        KIND_CANONICAL: forms.canonical,
+        KIND_FULL: forms.full or forms.plain,
+    }
     wanted = len(sims)
     required = wanted if complete_only else max(1, math.ceil(tuning.min_fuzzy * wanted / 100))
     # token -> its similarity to each query position
@@ -292,7 +317,11 @@ def _score_candidates(
             continue
         if complete_only:
             continue
-        similarity = total / wanted * (0.85 + 0.15 * cover)
+        words = total / wanted * (0.85 + 0.15 * cover)
+        if words < tuning.min_fuzzy:
+            continue
+        whole = fuzz.ratio(query_texts[kinds[key]], texts[key])
+        similarity = (1.0 - _WHOLE_SHARE) * words + _WHOLE_SHARE * whole
         if similarity >= tuning.min_fuzzy:
             collector.offer(key, similarity * FUZZY_SCALE)
 
@@ -326,7 +355,7 @@ def match_scan(
                 found.extend((score, bucket.keys[position]) for _, score, position in matches)
     for score, key in heapq.nlargest(limit, found):
         if store.alive[key]:
-            collector.offer(key, score * FUZZY_SCALE)
+            collector.offer(key, score * _SCAN_SHARE * FUZZY_SCALE)
 
 
 def _without_glued_article(squashed: str) -> list[str]:

@@ -1,0 +1,143 @@
+"""Ballots through the whole stack (emulator -> discord.py -> storage) beside raw inserts.
+
+* raw aiosqlite: one transaction per ballot inserting its rows into a bare table: the floor of
+  what SQLite on this machine costs per ballot;
+* PollService.vote: the same ballots through the service (ballot, rankings and the incremental
+  tally tables in one transaction), no Discord;
+* whole stack: members click Vote, pick scenes and Submit through the local emulator while the
+  bot runs in its own process, as `projectionist run` does; with the acknowledgement latency
+  (interaction created -> the bot's callback) of every interaction under that load.
+
+The 100,000-ballot tally times are in the voting benchmark.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import aiosqlite
+
+from bot.catalogue.service import Catalogue
+from bot.catalogue.starter import seed_if_empty
+from bot.emulator import DiscordEmulator, EmulatorConfig
+from bot.polls.service import PollService
+from bot.storage.database import Database
+from tests.e2e.bot_process import BotProcess
+from tests.e2e.polls_driver import cast
+from tests.e2e.test_poll_load import rankings_for
+from tests.e2e.test_polls import start_poll
+
+RAW_BALLOTS = 2_000
+SERVICE_BALLOTS = 2_000
+STACK_VOTERS = 500
+_CALLBACK = re.compile(r"^/interactions/(\d+)/[^/]+/callback$")
+
+
+async def raw_inserts(path: Path, rankings: list[list[int]]) -> float:
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("CREATE TABLE votes (user INTEGER, rank INTEGER, option INTEGER)")
+        start = time.perf_counter()
+        for user, ranking in enumerate(rankings, start=1):
+            await conn.execute("BEGIN IMMEDIATE")
+            await conn.executemany(
+                "INSERT INTO votes VALUES (?, ?, ?)",
+                [(user, rank, option) for rank, option in enumerate(ranking, 1)],
+            )
+            await conn.execute("COMMIT")
+        return len(rankings) / (time.perf_counter() - start)
+
+
+async def service_votes(path: Path, count: int) -> float:
+    db = await Database.open(path)
+    try:
+        catalogue = await Catalogue.load(db)
+        await seed_if_empty(catalogue)
+        film = await catalogue.resolve("jaws")
+        service = PollService(db)
+        poll = await service.start(
+            guild_id=1, channel_id=1, film=film, host_id=1, duration=timedelta(days=1), method="irv"
+        )
+        rankings = rankings_for(poll.option_ids, count)
+        start = time.perf_counter()
+        for user, ranking in enumerate(rankings, start=1):
+            await service.vote(poll.id, user, ranking)
+        return count / (time.perf_counter() - start)
+    finally:
+        await db.close()
+
+
+async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
+    emulator = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    await emulator.start()
+    bot = BotProcess(emulator, folder / "stack.sqlite3", folder / "bot.log")
+    try:
+        await bot.start()
+        guild = emulator.guild("Film Club")
+        poll_id = await start_poll(guild, film="jaws", method="irv")
+        members = guild.add_members(STACK_VOTERS, prefix="bench")
+        options = tuple(range(1, 8))
+        mark = len(emulator.requests())
+        start = time.perf_counter()
+        await asyncio.gather(
+            *(
+                cast(guild, poll_id, m, r)
+                for m, r in zip(members, rankings_for(options, STACK_VOTERS), strict=True)
+            )
+        )
+        rate = STACK_VOTERS / (time.perf_counter() - start)
+        latencies = []
+        late = 0
+        for request in emulator.requests("POST", since=mark):
+            match = _CALLBACK.match(request.path)
+            if match is None:
+                continue
+            record = emulator.interactions.records.get(int(match[1]))
+            if record is not None:
+                latencies.append((request.at - record.created_at) * 1000)
+            late += request.error_code == 10062
+        return rate, latencies, late
+    finally:
+        await bot.stop()
+        await emulator.stop()
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+async def _run() -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        raw = await raw_inserts(
+            folder / "raw.sqlite3", rankings_for(tuple(range(1, 8)), RAW_BALLOTS)
+        )
+        service = await service_votes(folder / "service.sqlite3", SERVICE_BALLOTS)
+        stack, latencies, late = await whole_stack(folder)
+    return [
+        f"raw aiosqlite inserts (baseline): {raw:,.0f} ballots/s",
+        f"PollService.vote (ballot + tally in one transaction): {service:,.0f} ballots/s "
+        f"({service / raw:.2f}x raw)",
+        f"whole stack, {STACK_VOTERS} members voting at once: {stack:,.0f} ballots/s "
+        f"({stack / raw:.3f}x raw; each ballot is 3 interactions)",
+        f"acknowledgement latency under that load: p50 {statistics.median(latencies):.0f} ms, "
+        f"p99 {_percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms "
+        f"over {len(latencies)} interactions (Discord allows 3,000 ms)",
+        f"interactions that missed the 3-second window: {late}",
+    ]
+
+
+def run() -> list[str]:
+    return asyncio.run(_run())
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))
