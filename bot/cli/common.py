@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,8 +16,10 @@ from bot.storage.database import Database
 
 
 def configure_logging(settings: Settings) -> None:
+    """Command-line tools stay quiet (warnings only) unless LOG_LEVEL asks for more."""
+    level = settings.log_level if os.environ.get("LOG_LEVEL") else "WARNING"
     logging.basicConfig(
-        level=settings.log_level,
+        level=level,
         format="%(asctime)s %(levelname)-8s %(name)s: %(message)s",
         stream=sys.stderr,
     )
