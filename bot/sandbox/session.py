@@ -1,0 +1,327 @@
+"""The emulator plus the real bot on a throw-away database, and the actions a person can take.
+
+The bot is built by the same factory as ``projectionist run`` (``bot.client.create_bot``); only
+its endpoints point at the loopback emulator. Everything lives in a temporary directory (the
+database, the warnings log, saved attachments) that is deleted on close unless
+``PROJECTIONIST_SANDBOX_KEEP=1`` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import mimetypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bot.emulator import DiscordEmulator, EmulatorConfig
+from bot.emulator.driver import DriverError, GuildDriver, Reply, SentMessage, Upload
+from bot.emulator.driver_options import resolve_command, visible_commands
+from bot.emulator.world import Member, Role
+from bot.sandbox.errors import ErrorWatch, SandboxError, failure
+from bot.sandbox.parse import (
+    ATTACHMENT,
+    CHANNEL,
+    MENTIONABLE,
+    ROLE,
+    USER,
+    EntityRef,
+    ParseError,
+    SlashCommand,
+    coerce,
+)
+
+log = logging.getLogger(__name__)
+
+KEEP_ENV = "PROJECTIONIST_SANDBOX_KEEP"
+DEFAULT_GUILD = "Film Club"
+GUILD_READY_TIMEOUT = 0.05
+
+
+class Sandbox:
+    """``async with Sandbox() as sandbox:`` -- a running emulator with the real bot connected."""
+
+    def __init__(self, *, keep: bool | None = None) -> None:
+        self.keep = bool(os.environ.get(KEEP_ENV)) if keep is None else keep
+        self.tmp = Path(tempfile.mkdtemp(prefix="projectionist-sandbox-"))
+        self.log_path = self.tmp / "sandbox.log"
+        self.emulator = DiscordEmulator(EmulatorConfig())
+        self.bot: Any = None
+        self.identity = "member"
+        self.driver: GuildDriver = self.emulator.guild(DEFAULT_GUILD)
+        self.errors = ErrorWatch()
+        self._task: asyncio.Task[None] | None = None
+        self._log_handler: logging.Handler | None = None
+        self._saved_logging: tuple[int, list[logging.Handler]] | None = None
+
+    async def __aenter__(self) -> Sandbox:
+        try:
+            await self.start()
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self._quiet_logging()
+        from bot.client import create_bot
+        from bot.emulator.runner import start_client
+        from bot.settings import Settings
+
+        await self.emulator.start()
+        settings = Settings(
+            token=self.emulator.token,
+            database_path=self.tmp / "sandbox.sqlite3",
+            api_base=self.emulator.api_base,
+            gateway_url=self.emulator.gateway_url,
+            log_level="WARNING",
+        )
+        self.bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+        self.errors.install(self.bot)
+        self._task = await start_client(self.bot, self.emulator, synced=self.bot.commands_synced)
+
+    async def close(self) -> None:
+        from bot.emulator.runner import stop_client
+
+        task, self._task = self._task, None
+        try:
+            if task is not None and not task.done() and self.bot.is_ready():
+                await stop_client(self.bot, task)
+            else:  # never got ready (Ctrl-C or a failure while starting), or already ended
+                if task is not None:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+                if self.bot is not None and not self.bot.is_closed():
+                    await self.bot.close()
+        finally:
+            try:
+                await self.emulator.stop()
+            finally:
+                self._cleanup()
+
+    def _cleanup(self) -> None:
+        from bot.discord_endpoints import apply_endpoints
+
+        apply_endpoints(None, None)
+        self._restore_logging()
+        if not self.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _quiet_logging(self) -> None:
+        root = logging.getLogger()
+        self._saved_logging = (root.level, list(root.handlers))
+        handler = logging.FileHandler(self.log_path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.handlers = [handler]
+        root.setLevel(logging.WARNING)
+        logging.captureWarnings(True)
+        self._log_handler = handler
+
+    def _restore_logging(self) -> None:
+        if self._log_handler is None or self._saved_logging is None:
+            return
+        root = logging.getLogger()
+        level, handlers = self._saved_logging
+        self._log_handler.close()
+        root.handlers = handlers
+        root.setLevel(level)
+        logging.captureWarnings(False)
+        self._log_handler = None
+
+    def log_tail(self, lines: int = 5) -> list[str]:
+        try:
+            text = self.log_path.read_text("utf-8", errors="replace")
+        except OSError:
+            return []
+        return [line for line in text.splitlines() if line.strip()][-lines:]
+
+    # -- who and where -----------------------------------------------------------------------
+
+    @property
+    def guild_name(self) -> str:
+        return self.driver.guild.name
+
+    def guild_names(self) -> list[str]:
+        return list(self.emulator.seeded)
+
+    def use_guild(self, name: str) -> str:
+        wanted = name.strip().casefold()
+        for guild in self.emulator.seeded:
+            if guild.casefold() == wanted:
+                self.driver = self.emulator.guild(guild)
+                return guild
+        raise SandboxError(f"no guild {name!r}; guilds: {', '.join(self.emulator.seeded)}")
+
+    def channel_ids(self) -> set[int]:
+        """The current guild's channels and threads (messages there can be acted on)."""
+        guild_id = self.driver.guild.id
+        return {c.id for c in self.emulator.state.channels.values() if c.guild_id == guild_id}
+
+    def member(self, identity: str | None = None) -> Member:
+        who = identity or self.identity
+        if who not in ("member", "moderator", "owner"):
+            raise SandboxError(f"unknown identity {who!r}: use member, moderator or owner")
+        member: Member = getattr(self.driver, who)
+        return member
+
+    def commands(self) -> list[dict[str, Any]]:
+        """Every synced command of this guild (guild ones first, then global ones)."""
+        return visible_commands(self.emulator.state, self.driver.guild)
+
+    def visible_commands(self, identity: str | None = None) -> list[dict[str, Any]]:
+        """The commands the member's Discord client would offer (default permissions)."""
+        member, visible = self.member(identity), []
+        for command in self.commands():
+            try:
+                resolve_command(self.emulator.state, self.driver.guild, command["name"], member)
+            except DriverError as exc:
+                if "cannot see" in str(exc):
+                    continue
+            visible.append(command)
+        return visible
+
+    # -- actions -----------------------------------------------------------------------------
+
+    async def slash(self, command: SlashCommand) -> Reply:
+        user = self.member(command.identity)
+        options = {key: self._entity(value) for key, value in command.options.items()}
+        return await self.driver.slash(command.name, user=user, options=options)
+
+    async def autocomplete(
+        self,
+        path: tuple[str, ...],
+        option: str,
+        value: str,
+        given: dict[str, str],
+        identity: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The bot's own suggestions for ``value`` (other options typed as far as possible)."""
+        schema = {o["name"]: o for o in _leaf(self.commands(), path)}
+        others: dict[str, Any] = {}
+        for key, raw in given.items():
+            if key in schema and key != option and raw:
+                try:
+                    others[key] = self._entity(coerce(schema[key], raw))
+                except (ParseError, SandboxError):
+                    continue
+        return await self.driver.autocomplete(
+            " ".join(path), option, value, user=self.member(identity), options=others
+        )
+
+    async def click(self, message: SentMessage, custom_id: str) -> Reply:
+        return await self.driver.click(message, custom_id, user=self.member())
+
+    async def select(self, message: SentMessage, custom_id: str, values: list[Any]) -> Reply:
+        return await self.driver.select(message, custom_id, values, user=self.member())
+
+    async def submit_modal(self, reply: Reply, values: dict[str, Any]) -> Reply:
+        return await self.driver.submit_modal(reply, values, user=self.member())
+
+    def current(self, message_id: int) -> SentMessage | None:
+        message = self.emulator.state.messages.get(message_id)
+        if message is None or message.deleted:
+            return None
+        return SentMessage.of(self.emulator.state, message)
+
+    def where(self, channel_id: int) -> str | None:
+        """``#film-talk`` or ``thread "Rocky IV"`` -- None for the guild's usual channel."""
+        channel = self.emulator.state.channels.get(channel_id)
+        if channel is None or channel.id == self.driver.general.id:
+            return None
+        return f"thread “{channel.name}”" if channel.is_thread else f"#{channel.name}"
+
+    def mention_name(self, kind: str, target: int) -> str | None:
+        """How Discord's client shows a mention: ``@maya``, ``@Moderator``, ``#general``."""
+        state = self.emulator.state
+        if kind == "#" and target in state.channels:
+            return f"#{state.channels[target].name}"
+        if kind == "@&":
+            role = self.driver.guild.roles.get(target)
+            return f"@{role.name}" if role else None
+        user = state.users.get(target)
+        return f"@{user.username}" if user else None
+
+    def ephemeral_owner(self, message_id: int) -> str | None:
+        """Who (member/moderator/owner) alone can see this ephemeral message, if anyone."""
+        message = self.emulator.state.messages.get(message_id)
+        if message is None or message.ephemeral_for is None:
+            return None
+        for who in ("member", "moderator", "owner"):
+            if self.member(who).user.id == message.ephemeral_for:
+                return who
+        return "member who asked"
+
+    def failure(self, reply: Reply) -> str | None:
+        """Why this reply counts as an error (for exit codes), or None when it is fine."""
+        return failure(reply, self.errors.interaction_ids)
+
+    # -- option values naming things in the emulator's world -----------------------------------
+
+    def select_entity(self, select_type: int, text: str) -> Any:
+        """A member/role/channel named in ``pick`` for a user/role/mentionable/channel menu."""
+        kinds = {5: USER, 6: ROLE, 7: MENTIONABLE, 8: CHANNEL}
+        return self._entity(EntityRef(kinds.get(select_type, MENTIONABLE), text))
+
+    def _entity(self, value: Any) -> Any:
+        if not isinstance(value, EntityRef):
+            return value
+        text = value.text.strip()
+        if value.type == ATTACHMENT:
+            return _upload(text)
+        if value.type in (USER, MENTIONABLE):
+            member = self._find_member(text)
+            if member is not None:
+                return member
+        if value.type in (ROLE, MENTIONABLE):
+            role = self._find_role(text)
+            if role is not None:
+                return role
+        if value.type == CHANNEL:
+            try:
+                return self.driver.channel(text.lstrip("#"))
+            except KeyError:
+                raise SandboxError(f"no channel {text!r} in {self.guild_name}") from None
+        raise SandboxError(f"nobody and nothing called {text!r} in {self.guild_name}")
+
+    def _find_member(self, text: str) -> Member | None:
+        name = text.lstrip("@").casefold()
+        if name in ("member", "moderator", "owner"):
+            return self.member(name)
+        for member in self.driver.guild.members.values():
+            user = member.user
+            if name in (user.username.casefold(), (user.global_name or "").casefold()):
+                return member
+        return None
+
+    def _find_role(self, text: str) -> Role | None:
+        name = text.lstrip("@").casefold()
+        return next(
+            (r for r in self.driver.guild.roles.values() if r.name.casefold() == name), None
+        )
+
+
+def _leaf(commands: list[dict[str, Any]], path: tuple[str, ...]) -> list[dict[str, Any]]:
+    options: list[dict[str, Any]] = []
+    for depth, word in enumerate(path):
+        pool = commands if depth == 0 else options
+        entry = next((c for c in pool if c["name"] == word), None)
+        options = (entry or {}).get("options") or []
+    return options
+
+
+def _upload(text: str) -> Upload:
+    path = Path(text).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SandboxError(f"cannot read {text!r}: {exc.strerror or exc}") from None
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Upload(path.name, data, content_type)
