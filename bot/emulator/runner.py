@@ -28,6 +28,22 @@ async def start_client(
     A failure during login or setup_hook is raised here instead of hanging.
     """
     task = asyncio.create_task(client.start(emulator.token), name="emulated-discord-client")
+    try:
+        await _until_ready(client, emulator, task, synced, within)
+    except BaseException:
+        # Cancelled (Ctrl-C while starting), timed out or failed: never leave the task behind.
+        await stop_client(client, task)
+        raise
+    return task
+
+
+async def _until_ready(
+    client: discord.Client,
+    emulator: DiscordEmulator,
+    task: asyncio.Task[None],
+    synced: asyncio.Event | None,
+    within: float,
+) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while True:
@@ -35,9 +51,8 @@ async def start_client(
             task.result()  # raises the failure
             raise RuntimeError("the client stopped before it became ready")
         if client.is_ready() and (synced is None or synced.is_set()) and emulator.gateway.connected:
-            return task
+            return
         if loop.time() > deadline:
-            await stop_client(client, task)
             raise TimeoutError(f"the client did not become ready within {within} s")
         await asyncio.sleep(0.01)
 

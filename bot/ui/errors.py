@@ -68,6 +68,8 @@ async def reply_error(interaction: discord.Interaction[Any], error: BaseExceptio
         await send(interaction, message, ephemeral=True)
     except discord.HTTPException:
         log.warning("Could not deliver an error message for interaction %s", interaction.id)
+    # Listeners of on_error_reply (the sandbox, for its exit code) learn which answers were errors.
+    interaction.client.dispatch("error_reply", interaction, message)
 
 
 class ProjectionistTree(app_commands.CommandTree[Any]):

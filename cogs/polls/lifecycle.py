@@ -15,7 +15,7 @@ from bot.ui.replies import NO_MENTIONS
 from bot.voting import render_chart
 from cogs.polls.ballot import hide_spoilers
 from cogs.polls.buttons import check_results_allowed, poll_view
-from cogs.polls.render import poll_embed, ranking_lines, results_embed, timestamp
+from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
 
 log = logging.getLogger(__name__)
 Interaction = discord.Interaction[ProjectionistBot]
@@ -87,8 +87,9 @@ async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
 
 async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.File]:
     result = await bot.polls.result(poll)
-    embed = results_embed(poll, result, await guild_hides_spoilers(bot, poll.guild_id))
-    names = {o.option: o.title for o in poll.options}
+    hidden = await guild_hides_spoilers(bot, poll.guild_id)
+    embed = results_embed(poll, result, hidden)
+    names = option_names(poll, hidden)
     png = await asyncio.to_thread(render_chart, result, names)
     filename = f"poll-{poll.id}-results.png"
     embed.set_image(url=f"attachment://{filename}")

@@ -79,8 +79,17 @@ def ranking_lines(poll: Poll, ranking: Sequence[int], hide_spoilers: bool) -> st
     )
 
 
+def option_names(poll: Poll, hide_spoilers: bool) -> dict[int, str]:
+    """Names for prose and charts, which cannot carry spoiler bars: a hidden spoiler scene is
+    named by its number only."""
+    return {
+        o.option: f"Scene {o.option} (spoiler)" if hide_spoilers and o.spoiler else o.title
+        for o in poll.options
+    }
+
+
 def results_embed(poll: Poll, result: PollResult, hide_spoilers: bool) -> discord.Embed:
-    names = {o.option: o.title for o in poll.options}
+    names = option_names(poll, hide_spoilers)
     lines = []
     for entry in result.ranking:
         option = poll.option(entry.option_id)

@@ -14,6 +14,7 @@ from bot.emulator.driver import GuildDriver
 from bot.emulator.runner import start_client, stop_client
 from bot.polls.service import utcnow
 from bot.settings import Settings
+from bot.ui.text import escape
 from bot.voting import Tally
 from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import assert_clean, refused
@@ -88,6 +89,9 @@ async def test_a_poll_from_start_to_results(
     winner = poll.option(expected.result("schulze").ranking[0].option_id).title
     assert winner[:40] in embed["description"]
 
+    spoilers = [o.title for o in poll.options if o.spoiler]
+    leaked = [t for t in spoilers if t in results[0].text.replace(f"||{escape(t)}||", "")]
+    assert spoilers and leaked == [], leaked
     community = assert_clean(await film_club.slash("scene list", film="jaws", ranking="community"))
     assert f"poll #{poll_id}" in community.embed["description"]
     assert community.embed["fields"][0]["name"].startswith("1. ")
