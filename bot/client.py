@@ -78,6 +78,12 @@ class ProjectionistBot(commands.Bot):
             raise RuntimeError("Settings are loaded in setup_hook; the bot has not started.")
         return self._guild_settings
 
+    async def hides_spoilers(self, guild_id: int | None) -> bool:
+        """Whether spoiler scenes are wrapped in spoiler bars here (outside a guild: always)."""
+        if guild_id is None:
+            return True
+        return (await self.guild_settings.get(guild_id)).spoilers
+
     async def setup_hook(self) -> None:
         self._db = await Database.open(self.settings.database_path)
         self._catalogue = await Catalogue.load(self._db)

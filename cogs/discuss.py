@@ -63,7 +63,7 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
             ephemeral=True,
         )
         return
-    hidden = (await interaction.client.guild_settings.get(interaction.guild_id)).spoilers
+    hidden = await interaction.client.hides_spoilers(interaction.guild_id)
     subject = film_title(film)
     if scene is not None:
         scene_title = spoiler(escape(scene.title), hidden and scene.spoiler)

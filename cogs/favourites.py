@@ -26,9 +26,6 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
     def _repo(self) -> FavouriteRepository:
         return FavouriteRepository(self.bot.db)
 
-    async def _hidden(self, guild_id: int) -> bool:
-        return (await self.bot.guild_settings.get(guild_id)).spoilers
-
     @app_commands.command(name="set", description="Choose your favourite scene of a film")
     @app_commands.describe(film="The film", scene="Your favourite scene of it")
     @app_commands.autocomplete(film=film_choices, scene=scene_choices)
@@ -42,7 +39,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
         picked = self.bot.catalogue.scene_of(chosen, scene)
         await self._repo().set(interaction.guild_id, interaction.user.id, chosen.id, picked.id)
-        hidden = await self._hidden(interaction.guild_id) and picked.spoiler
+        hidden = await self.bot.hides_spoilers(interaction.guild_id) and picked.spoiler
         await send(
             interaction,
             f"Your favourite scene of {escape(chosen.display_title)} is now "
@@ -69,7 +66,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         films = {
             f.id: f for f in await self.bot.catalogue.get_many([f.film_id for f in favourites])
         }
-        hidden = await self._hidden(interaction.guild_id)
+        hidden = await self.bot.hides_spoilers(interaction.guild_id)
         lines = []
         for fav in favourites[:SHOWN]:
             film = films.get(fav.film_id)
@@ -104,7 +101,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
             )
             return
         films = {f.id: f for f in await self.bot.catalogue.get_many(list({t.film_id for t in top}))}
-        hidden = await self._hidden(interaction.guild_id)
+        hidden = await self.bot.hides_spoilers(interaction.guild_id)
         lines = []
         for position, row in enumerate(top, start=1):
             film_row = films.get(row.film_id)

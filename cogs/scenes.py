@@ -16,18 +16,18 @@ from bot.client import ProjectionistBot
 from bot.errors import NotFoundError
 from bot.models import Film
 from bot.ui.autocomplete import film_choices, scene_choices
-from bot.ui.embeds import RankedScene, editorial_ranking, scene_list_page, scene_page
+from bot.ui.embeds import (
+    RankedScene,
+    add_pager,
+    editorial_ranking,
+    scene_list_page,
+    scene_page,
+)
 from bot.ui.items import Guarded
 from bot.ui.replies import send
 
 Interaction = discord.Interaction[ProjectionistBot]
 Ranking = Literal["editorial", "community"]
-
-
-async def hide_spoilers(interaction: Interaction) -> bool:
-    if interaction.guild_id is None:
-        return True
-    return (await interaction.client.guild_settings.get(interaction.guild_id)).spoilers
 
 
 async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[RankedScene], str]:
@@ -49,7 +49,7 @@ async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[
 async def render_scene_list(
     interaction: Interaction, film: Film, ranking: Ranking, page: int
 ) -> tuple[discord.Embed, discord.ui.View]:
-    hidden = await hide_spoilers(interaction)
+    hidden = await interaction.client.hides_spoilers(interaction.guild_id)
     if ranking == "community":
         ranked, intro = await community_ranking(interaction, film)
         heading = "Community ranking"
@@ -59,16 +59,10 @@ async def render_scene_list(
         film, ranked, heading=heading, hide_spoilers=hidden, page=page, intro=intro
     )
     view = discord.ui.View(timeout=None)
-    if rendered.count > 1:
-        code = ranking[0]
-        view.add_item(
-            SceneListPage(film.id, code, rendered.number - 1, "◀ Previous", rendered.number == 0)
-        )
-        view.add_item(
-            SceneListPage(
-                film.id, code, rendered.number + 1, "Next ▶", rendered.number + 1 >= rendered.count
-            )
-        )
+    code = ranking[0]
+    add_pager(
+        view, rendered, lambda page, label, off: SceneListPage(film.id, code, page, label, off)
+    )
     return rendered.embed, view
 
 
@@ -116,21 +110,16 @@ async def render_scene(
     scene = next((s for s in film.scenes if s.id == scene_id), None)
     if scene is None:
         raise NotFoundError(f"{film.display_title} no longer has that scene.")
-    rendered = scene_page(film, scene, hide_spoilers=await hide_spoilers(interaction), page=page)
+    rendered = scene_page(
+        film,
+        scene,
+        hide_spoilers=await interaction.client.hides_spoilers(interaction.guild_id),
+        page=page,
+    )
     view = discord.ui.View(timeout=None)
-    if rendered.count > 1:
-        view.add_item(
-            ScenePage(film.id, scene.id, rendered.number - 1, "◀ Previous", rendered.number == 0)
-        )
-        view.add_item(
-            ScenePage(
-                film.id,
-                scene.id,
-                rendered.number + 1,
-                "Next ▶",
-                rendered.number + 1 >= rendered.count,
-            )
-        )
+    add_pager(
+        view, rendered, lambda page, label, off: ScenePage(film.id, scene.id, page, label, off)
+    )
     return rendered.embed, view
 
 

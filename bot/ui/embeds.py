@@ -6,8 +6,9 @@ mid-word; spoiler scenes are wrapped in ``|| ||`` when the guild hides spoilers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -26,6 +27,15 @@ class Page:
     embed: discord.Embed
     number: int  # 0-based, clamped into range
     count: int
+
+
+def add_pager(
+    view: discord.ui.View, page: Page, button: Callable[[int, str, bool], discord.ui.Item[Any]]
+) -> None:
+    """Previous/Next buttons for a paged embed; ``button(page, label, disabled)`` makes one."""
+    if page.count > 1:
+        view.add_item(button(page.number - 1, "◀ Previous", page.number == 0))
+        view.add_item(button(page.number + 1, "Next ▶", page.number + 1 >= page.count))
 
 
 def film_title(film: Film) -> str:

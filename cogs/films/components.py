@@ -12,7 +12,7 @@ import discord
 
 from bot.client import ProjectionistBot
 from bot.models import Film
-from bot.ui.embeds import film_page
+from bot.ui.embeds import add_pager, film_page
 from bot.ui.items import Guarded
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -37,15 +37,8 @@ def film_view(
 ) -> tuple[discord.Embed, discord.ui.View]:
     rendered = film_page(film, page)
     view = discord.ui.View(timeout=None)
-    if rendered.count > 1:
-        view.add_item(
-            FilmPageButton(film.id, rendered.number - 1, "◀ Previous", rendered.number == 0)
-        )
-        view.add_item(
-            FilmPageButton(
-                film.id, rendered.number + 1, "Next ▶", rendered.number + 1 >= rendered.count
-            )
-        )
+    add_pager(view, rendered, lambda page, label, off: FilmPageButton(film.id, page, label, off))
+
     view.add_item(FilmScenesButton(film.id))
     view.add_item(FilmDiscussButton(film.id))
     for item in extra or []:

@@ -44,15 +44,10 @@ async def open_poll(interaction: Interaction, poll_id: int) -> Poll:
     return poll
 
 
-async def hide_spoilers(interaction: Interaction) -> bool:
-    assert interaction.guild_id is not None
-    return (await interaction.client.guild_settings.get(interaction.guild_id)).spoilers
-
-
 async def ballot_message(
     interaction: Interaction, poll: Poll, draft: tuple[int, ...], *, voted: bool = False
 ) -> tuple[discord.Embed, discord.ui.View]:
-    hidden = await hide_spoilers(interaction)
+    hidden = await interaction.client.hides_spoilers(interaction.guild_id)
     embed = ballot_embed(poll, draft, hidden, voted_before=voted)
     view = discord.ui.View(timeout=None)
     remaining = [o for o in poll.options if o.option not in draft]
@@ -73,8 +68,25 @@ async def ballot_message(
     return embed, view
 
 
+class CarriesDraft:
+    """Rebuilds an item from its custom id with the draft ranking it carries."""
+
+    draft_text: str
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> Any:
+        made = cls(int(match["poll"]), ())  # type: ignore[call-arg]
+        made.draft_text = match["draft"]
+        return made
+
+
 class AddToBallot(
-    Guarded, discord.ui.DynamicItem[discord.ui.Select[Any]], template=POLL + r":add:" + DRAFT
+    CarriesDraft,
+    Guarded,
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=POLL + r":add:" + DRAFT,
 ):
     def __init__(
         self,
@@ -93,14 +105,6 @@ class AddToBallot(
         )
         self.poll_id, self.draft_text = poll_id, encode(draft)
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> AddToBallot:
-        made = cls(int(match["poll"]), ())
-        made.draft_text = match["draft"]
-        return made
-
     async def run(self, interaction: Interaction) -> None:
         poll = await open_poll(interaction, self.poll_id)
         draft = decode(self.draft_text, poll)
@@ -113,7 +117,10 @@ class AddToBallot(
 
 
 class UndoBallot(
-    Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=POLL + r":undo:" + DRAFT
+    CarriesDraft,
+    Guarded,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=POLL + r":undo:" + DRAFT,
 ):
     def __init__(self, poll_id: int, draft: tuple[int, ...]) -> None:
         super().__init__(
@@ -125,14 +132,6 @@ class UndoBallot(
             )
         )
         self.poll_id, self.draft_text = poll_id, encode(draft)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> UndoBallot:
-        made = cls(int(match["poll"]), ())
-        made.draft_text = match["draft"]
-        return made
 
     async def run(self, interaction: Interaction) -> None:
         poll = await open_poll(interaction, self.poll_id)
@@ -168,7 +167,10 @@ class ClearBallot(
 
 
 class SubmitBallot(
-    Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=POLL + r":submit:" + DRAFT
+    CarriesDraft,
+    Guarded,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=POLL + r":submit:" + DRAFT,
 ):
     def __init__(self, poll_id: int, draft: tuple[int, ...]) -> None:
         super().__init__(
@@ -181,14 +183,6 @@ class SubmitBallot(
             )
         )
         self.poll_id, self.draft_text = poll_id, encode(draft)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> SubmitBallot:
-        made = cls(int(match["poll"]), ())
-        made.draft_text = match["draft"]
-        return made
 
     async def run(self, interaction: Interaction) -> None:
         from cogs.polls.lifecycle import ballot_cast

@@ -14,7 +14,7 @@ from bot.errors import PermissionDeniedError
 from bot.polls.models import Poll
 from bot.ui.items import Guarded
 from bot.ui.replies import send
-from cogs.polls.ballot import POLL, ballot_message, hide_spoilers, open_poll
+from cogs.polls.ballot import POLL, ballot_message, open_poll
 from cogs.polls.render import ranking_lines, timestamp
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -92,7 +92,9 @@ class MyBallotButton(
             if poll.is_open:
                 text += " Press Vote to rank the scenes."
         else:
-            lines = ranking_lines(poll, ballot, await hide_spoilers(interaction))
+            lines = ranking_lines(
+                poll, ballot, await interaction.client.hides_spoilers(interaction.guild_id)
+            )
             text = f"Your ballot:\n{lines}"
             if poll.is_open:
                 text += f"\n\nYou can replace it until {timestamp(poll.closes_at)}."

@@ -127,7 +127,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
             method=method,
             scene_ranks=ranks,
         )
-        hidden = (await self.bot.guild_settings.get(interaction.guild_id)).spoilers
+        hidden = await self.bot.hides_spoilers(interaction.guild_id)
         message = await target.send(
             embed=poll_embed(poll, hidden), view=poll_view(poll), allowed_mentions=NO_MENTIONS
         )

@@ -13,7 +13,6 @@ from bot.client import ProjectionistBot
 from bot.polls.models import Poll
 from bot.ui.replies import NO_MENTIONS
 from bot.voting import render_chart
-from cogs.polls.ballot import hide_spoilers
 from cogs.polls.buttons import check_results_allowed, poll_view
 from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
 
@@ -22,15 +21,13 @@ Interaction = discord.Interaction[ProjectionistBot]
 MESSAGE_REFRESH_SECONDS = 2.0  # the ballot count on a poll message is refreshed at most this often
 
 
-async def guild_hides_spoilers(bot: ProjectionistBot, guild_id: int) -> bool:
-    return (await bot.guild_settings.get(guild_id)).spoilers
-
-
 async def ballot_cast(interaction: Interaction, poll: Poll, draft: tuple[int, ...]) -> None:
     """Store the ballot, confirm it privately, and schedule a refresh of the poll message."""
     bot = interaction.client
     receipt = await bot.polls.vote(poll.id, interaction.user.id, draft)
-    lines = ranking_lines(poll, receipt.ranking, await hide_spoilers(interaction))
+    lines = ranking_lines(
+        poll, receipt.ranking, await interaction.client.hides_spoilers(interaction.guild_id)
+    )
     if receipt.unchanged:
         headline = "Your ballot is unchanged:"
     elif receipt.replaced:
@@ -76,7 +73,7 @@ async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
     if poll.message_id is None:
         return
     channel = bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
-    embed = poll_embed(poll, await guild_hides_spoilers(bot, poll.guild_id))
+    embed = poll_embed(poll, await bot.hides_spoilers(poll.guild_id))
     try:
         await channel.get_partial_message(poll.message_id).edit(embed=embed, view=poll_view(poll))
     except discord.NotFound:
@@ -87,7 +84,7 @@ async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
 
 async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.File]:
     result = await bot.polls.result(poll)
-    hidden = await guild_hides_spoilers(bot, poll.guild_id)
+    hidden = await bot.hides_spoilers(poll.guild_id)
     embed = results_embed(poll, result, hidden)
     names = option_names(poll, hidden)
     png = await asyncio.to_thread(render_chart, result, names)
