@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 import discord
@@ -33,6 +34,11 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 
+# Components answered by live (in-memory) views rather than by persistent items.
+LIVE_VIEW_PREFIXES = ("proj:confirm:", "proj:modal:")
+STALE_COMPONENT = "That button is not valid any more. Run the command again for a fresh one."
+
+
 class ProjectionistBot(commands.Bot):
     """Owns the database, the catalogue and the cogs for one process."""
 
@@ -53,6 +59,7 @@ class ProjectionistBot(commands.Bot):
         self._catalogue: Catalogue | None = None
         self._polls: PollService | None = None
         self._guild_settings: GuildSettingsRepository | None = None
+        self._item_templates: list[re.Pattern[str]] = []
 
     @property
     def db(self) -> Database:
@@ -77,6 +84,25 @@ class ProjectionistBot(commands.Bot):
         if self._guild_settings is None:
             raise RuntimeError("Settings are loaded in setup_hook; the bot has not started.")
         return self._guild_settings
+
+    def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        """Register persistent items, remembering their custom-id templates (see below)."""
+        super().add_dynamic_items(*items)
+        self._item_templates.extend(item.__discord_ui_compiled_template__ for item in items)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer a ``proj:`` component whose custom id matches none of our persistent items
+        (forged, or from a version that no longer has that button) instead of leaving the
+        member with "This interaction failed". Confirmations and forms are live views."""
+        if interaction.type is not discord.InteractionType.component or not interaction.data:
+            return
+        custom_id = str(interaction.data.get("custom_id", ""))
+        if not custom_id.startswith("proj:") or custom_id.startswith(LIVE_VIEW_PREFIXES):
+            return
+        if any(t.fullmatch(custom_id) for t in self._item_templates):
+            return
+        log.info("Unknown component %r from user %s", custom_id[:100], interaction.user.id)
+        await interaction.response.send_message(STALE_COMPONENT, ephemeral=True)
 
     async def hides_spoilers(self, guild_id: int | None) -> bool:
         """Whether spoiler scenes are wrapped in spoiler bars here (outside a guild: always)."""

@@ -253,6 +253,11 @@ async def test_import_the_seed_article_with_preview_and_confirm(
         ("broken.json", b'{"films": [', "not valid JSON"),
         ("binary.txt", b"\x00\x01\x02garbage", "binary"),
         ("empty.txt", b"", "title"),
+        (
+            "huge-title.txt",
+            b"Title: " + b"x" * 5000 + b"\nRelease Date: 01/01/2000\n\nScene 1: A\nB\n",
+            "characters",
+        ),
     ],
 )
 async def test_a_broken_import_file_is_explained(

@@ -46,6 +46,14 @@ async def test_a_poll_from_start_to_results(
     for member, ranking in zip(voters, rankings, strict=True):
         done = await cast(film_club, poll_id, member, ranking)
         assert "Your ballot is in" in done.text
+    card = assert_clean(await film_club.slash("film info", title="jaws"))
+    assert f"proj:poll:{poll_id}:vote" in card.message.custom_ids  # the film's running poll
+    for _ in range(80):  # the ballot count on the poll message is refreshed within ~2 s
+        counts = [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]]
+        if "5" in counts:
+            break
+        await asyncio.sleep(0.05)
+    assert "5" in counts
     changed = await cast(film_club, poll_id, voters[4], [1])
     assert "replaces the earlier one" in changed.text
     mine = assert_clean(
@@ -274,3 +282,20 @@ async def test_polls_survive_a_restart(
         )
     finally:
         await stop_client(restarted, task)
+
+
+@pytest.mark.parametrize("forged", ["11", "z", "9"])
+async def test_a_forged_ballot_is_refused(
+    projectionist: ProjectionistBot, film_club: GuildDriver, forged: str
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    ballot = await open_ballot(film_club, poll_id, film_club.member)
+    stored = film_club.emulator.state.messages[ballot.message.id]
+    for row in stored.components:  # a client that rewrites the custom id of Submit
+        for component in row["components"]:
+            if component.get("custom_id", "").startswith(f"proj:poll:{poll_id}:submit:"):
+                component["custom_id"] = f"proj:poll:{poll_id}:submit:{forged}"
+                component["disabled"] = False
+    reply = await film_club.click(ballot, f"proj:poll:{poll_id}:submit:{forged}")
+    refused(reply, "not valid any more" if forged == "z" else "out of date")
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 0
