@@ -116,3 +116,11 @@ def test_db_commands(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     result = run_cli(tmp_path, *args)
     assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_the_starter_catalogue_dry_run_lists_every_film_without_a_warning(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "import", str(ROOT / "data" / "films"), "--dry-run", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    films = json.loads(result.stdout)
+    assert len(films) == len(list((ROOT / "data" / "films").glob("*.toml")))
+    assert all(film["warnings"] == [] for film in films)
