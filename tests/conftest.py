@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.database import Database
+# Shared assertion helpers get pytest's detailed failure messages too (they are not test_ files).
+pytest.register_assert_rewrite(
+    "tests.article_helpers", "tests.e2e.helpers", "tests.e2e.polls_driver"
+)
+
+from bot.storage.database import Database  # noqa: E402 - after the rewrite registration
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = REPO_ROOT.parent / "shared" / "seeds" / "rocky-iv-best-scenes.txt"
