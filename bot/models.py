@@ -21,7 +21,6 @@ SCENE_DESCRIPTION_MAX = 8_000
 SYNOPSIS_MAX = 12_000
 TAGLINE_MAX = 300
 DIRECTOR_MAX = 200
-GENRE_MAX = 40
 MAX_GENRES = 10
 MAX_SCENES = 50
 RUNTIME_MAX = 1_000
@@ -86,10 +85,6 @@ class Film:
     @property
     def display_title(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
-
-    @property
-    def is_shared(self) -> bool:
-        return self.guild_id is None
 
     def to_draft(self) -> FilmDraft:
         return FilmDraft(

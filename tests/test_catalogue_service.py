@@ -62,7 +62,7 @@ async def test_import_is_idempotent(catalogue: Catalogue) -> None:
     second = await catalogue.import_files([loaded])
     assert (first.count("created"), second.count("updated")) == (1, 1)
     assert await catalogue.count(every_owner=True) == 1
-    film = (await catalogue.list_films())[0]
+    film = (await catalogue.export())[0]
     assert film.title == "Night Harbour" and film.year == 1961
     assert [s.spoiler for s in film.scenes] == [False, True]
 
@@ -76,7 +76,7 @@ async def test_a_file_with_one_bad_film_imports_nothing(catalogue: Catalogue) ->
     report = await catalogue.import_files([broken, fine])
     assert report.has_errors
     assert [f.imported for f in report.files] == [False, True]
-    assert [f.title for f in await catalogue.list_films()] == ["Day Harbour"]
+    assert [f.title for f in await catalogue.export()] == ["Day Harbour"]
     assert any("two.json#films[1]" in str(p) for p in report.problems)
 
 

@@ -171,3 +171,24 @@ def test_durations(text: str, minutes: int) -> None:
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_duration(text)
+
+
+async def test_finished_results_are_kept_for_a_few_polls_only(
+    service: PollService, db: Database, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.polls.service.FINISHED_TALLIES_KEPT", 2)
+    catalogue = await Catalogue.load(db)
+    scenes = (SceneDraft("A"), SceneDraft("B"))
+    closed = []
+    for n in range(4):
+        film = await catalogue.add_film(
+            FilmDraft(title=f"Film {n}", year=2000, scenes=scenes), None
+        )
+        poll_id = await _start(service, film)
+        await service.vote(poll_id, 1, [2, 1])
+        closed.append(await service.finish(poll_id, "closed"))
+        service.forget(poll_id)
+    for poll in closed:
+        assert (await service.result(poll)).ranking[0].option_id == 2
+    assert len(service._finished) == 2 and not service._tallies
+    assert await service.tally(closed[0]) == await service.recount(closed[0])

@@ -116,11 +116,6 @@ class Catalogue:
     async def get_many(self, film_ids: Sequence[int]) -> list[Film]:
         return await self._films.get_many(film_ids)
 
-    async def list_films(
-        self, guild_id: int | None = None, *, every_owner: bool = False
-    ) -> list[Film]:
-        return await self._films.list_films(guild_id=guild_id, every_owner=every_owner)
-
     def search(
         self, query: str, guild_id: int | None = None, *, limit: int = 25, all_guilds: bool = False
     ) -> list[SearchHit]:

@@ -25,6 +25,7 @@ from bot.voting import PollResult, Tally, validate_ranking
 log = logging.getLogger(__name__)
 
 MAX_OPTIONS = 25
+FINISHED_TALLIES_KEPT = 32
 MIN_OPTIONS = 2
 Clock = Callable[[], datetime]
 
@@ -38,7 +39,8 @@ class PollService:
         self._db = db
         self._repo = PollRepository(db)
         self.clock = clock
-        self._tallies: dict[int, Tally] = {}
+        self._tallies: dict[int, Tally] = {}  # open polls
+        self._finished: dict[int, Tally] = {}  # recently viewed results, oldest first
         self._open: dict[int, Poll] = {}  # open polls' rows; only ``finish`` changes them
         self._locks: dict[int, asyncio.Lock] = {}
 
@@ -83,11 +85,17 @@ class PollService:
         return await self._repo.ballot_of(poll_id, user_id)
 
     async def tally(self, poll: Poll) -> Tally:
-        """The running tally (built by a recount the first time a poll is touched)."""
+        """The running tally of an open poll (built by a recount the first time it is touched),
+        or a finished poll's final tally, kept for the few most recently viewed."""
         tally = self._tallies.get(poll.id)
         if tally is None:
-            tally = await self.recount(poll)
-            self._tallies[poll.id] = tally
+            tally = self._finished.pop(poll.id, None) or await self.recount(poll)
+            if poll.is_open:
+                self._tallies[poll.id] = tally
+        if not poll.is_open:
+            self._finished[poll.id] = tally  # most recent last
+            while len(self._finished) > FINISHED_TALLIES_KEPT:
+                del self._finished[next(iter(self._finished))]
         return tally
 
     async def recount(self, poll: Poll) -> Tally:

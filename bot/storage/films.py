@@ -77,7 +77,8 @@ class FilmRepository:
     async def list_films(
         self, *, guild_id: int | None = None, every_owner: bool = False
     ) -> list[Film]:
-        """Shared films plus ``guild_id``'s own; or every film when ``every_owner``."""
+        """One owner's films: the shared catalogue (``guild_id`` None) or that guild's own;
+        every film of every owner when ``every_owner``."""
         if every_owner:
             return await self._load("ORDER BY id", [])
         if guild_id is None:

@@ -77,15 +77,3 @@ class ProjectionistTree(app_commands.CommandTree[Any]):
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
         await reply_error(interaction, error)
-
-
-class ErrorReportingView(discord.ui.View):
-    """A view whose callback errors are answered like command errors."""
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any],
-    ) -> None:
-        await reply_error(interaction, error)

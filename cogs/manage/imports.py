@@ -43,12 +43,11 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
         description=truncate("\n".join(lines) or "No films could be read.", 3000),
         colour=COLOUR if not report.has_errors else discord.Colour.red(),
     )
-    problems = [p for p in report.problems]
+    problems = report.problems
     if problems:
         shown = [
-            f"{'⚠' if p.severity == 'warning' else '✖'} line {p.line}: {p.message}"
-            if p.line
-            else f"{'⚠' if p.severity == 'warning' else '✖'} {p.message}"
+            f"{'⚠' if p.severity == 'warning' else '✖'} "
+            + (f"line {p.line}: {p.message}" if p.line else p.message)
             for p in problems[:SHOWN_PROBLEMS]
         ]
         if len(problems) > SHOWN_PROBLEMS:
