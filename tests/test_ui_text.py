@@ -3,6 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.models import Film, Scene
+from bot.ui.embeds import RankedScene, scene_list_page
 from bot.ui.text import escape, paginate, spoiler, truncate
 
 
@@ -43,3 +45,37 @@ def test_paginate_respects_the_limit_and_keeps_every_word(text: str, limit: int)
     pages = paginate(text, limit)
     assert all(len(p) <= limit for p in pages)
     assert "".join("".join(pages).split()) == "".join(text.split())
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("ab *|_é"), min_size=1, max_size=200),
+            st.text(alphabet=st.sampled_from("ab cd.\n*|"), max_size=9000),
+            st.booleans(),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_scene_list_pages_keep_every_word_within_discord_limits(
+    scenes: list[tuple[str, str, bool]], hide: bool
+) -> None:
+    film = Film(1, None, "F", None, (), None, 2000, None, (), None, None, "", None)
+    ranking = [
+        RankedScene(i, Scene(i, 1, i, title, text, flag))
+        for i, (title, text, flag) in enumerate(scenes, 1)
+    ]
+    shown = []
+    page = scene_list_page(film, ranking, heading="Best", hide_spoilers=hide)
+    for number in range(page.count):
+        embed = scene_list_page(
+            film, ranking, heading="Best", hide_spoilers=hide, page=number
+        ).embed
+        assert len(embed) <= 6000 and len(embed.fields) <= 25
+        assert all(len(f.name or "") <= 256 and len(f.value or "") <= 1024 for f in embed.fields)
+        shown += [f.value or "" for f in embed.fields]
+    text = "".join("".join(shown).replace("||", "").replace("\\", "").split())
+    for _title, description, _flag in scenes:
+        assert "".join(description.split()) in text

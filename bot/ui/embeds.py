@@ -19,7 +19,8 @@ COLOUR = discord.Colour.dark_gold()
 SYNOPSIS_PAGE = 3_000  # leaves room for the fields inside the 6,000-character embed total
 SCENE_PAGE = 3_500
 SCENES_PER_PAGE = 5
-SCENE_EXCERPT = 300
+FIELD_VALUE_MAX = 1_024
+SCENE_LIST_BUDGET = 5_000  # field characters a page; with title, intro and footer < 6,000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,51 @@ def editorial_ranking(film: Film) -> list[RankedScene]:
     return [RankedScene(s.rank, s) for s in film.scenes]
 
 
+Field = tuple[str, str]  # (name, value) of one embed field
+
+
+def _scene_fields(item: RankedScene, hide_spoilers: bool) -> list[Field]:
+    """A scene's whole description as fields of <= 1,024 characters, split at word boundaries
+    (never cut); each part of a hidden spoiler gets its own spoiler bars."""
+    hidden = hide_spoilers and item.scene.spoiler
+    if hidden:
+        name = f"{item.position}. (spoiler)"
+        body = f"{escape(item.scene.title)}: {escape(item.scene.description)}"
+    else:
+        name = truncate(f"{item.position}. {escape(item.scene.title)}", 240)
+        body = escape(item.scene.description) or "No description."
+    room = FIELD_VALUE_MAX - 4 - (len(item.note) + 1 if item.note else 0)  # bars, note
+    parts = paginate(body, room)
+    fields: list[Field] = []
+    for index, part in enumerate(parts):
+        value = spoiler(part, hidden)
+        if index == len(parts) - 1 and item.note:
+            value = f"{value}\n{item.note}"
+        fields.append((name if index == 0 else f"{name} (continued)", value))
+    return fields
+
+
+def _pack(ranking: Sequence[RankedScene], hide_spoilers: bool) -> list[list[Field]]:
+    """Fields into pages: at most SCENES_PER_PAGE scenes, 25 fields and SCENE_LIST_BUDGET
+    characters a page; a scene longer than a page continues on the next."""
+    pages: list[list[Field]] = [[]]
+    size = scenes = 0
+    for item in ranking:
+        fields = _scene_fields(item, hide_spoilers)
+        if scenes == SCENES_PER_PAGE:
+            pages.append([])
+            size = scenes = 0
+        scenes += 1
+        for name, value in fields:
+            length = len(name) + len(value)
+            if pages[-1] and (size + length > SCENE_LIST_BUDGET or len(pages[-1]) == 25):
+                pages.append([])
+                size, scenes = 0, 1
+            pages[-1].append((name, value))
+            size += length
+    return pages
+
+
 def scene_list_page(
     film: Film,
     ranking: Sequence[RankedScene],
@@ -94,32 +140,20 @@ def scene_list_page(
     page: int = 0,
     intro: str = "",
 ) -> Page:
-    count = max(1, -(-len(ranking) // SCENES_PER_PAGE))
-    number = _clamp(page, count)
+    pages = _pack(ranking, hide_spoilers)
+    number = _clamp(page, len(pages))
     embed = discord.Embed(
         title=truncate(f"{heading} · {film_title(film)}", 256),
-        description=intro or None,
+        description=truncate(intro, 400) or None,
         colour=COLOUR,
     )
-    chunk = ranking[number * SCENES_PER_PAGE : (number + 1) * SCENES_PER_PAGE]
-    for item in chunk:
-        hidden = hide_spoilers and item.scene.spoiler
-        if hidden:
-            name = f"{item.position}. (spoiler)"
-        else:
-            name = truncate(f"{item.position}. {escape(item.scene.title)}", 256)
-        excerpt = truncate(escape(item.scene.description), SCENE_EXCERPT) or "No description."
-        if hidden:
-            excerpt = spoiler(f"{escape(truncate(item.scene.title, 200))}: {excerpt}", True)
-        value = f"{excerpt}\n{item.note}" if item.note else excerpt
-        embed.add_field(name=name, value=truncate(value, 1024), inline=False)
+    for name, value in pages[number]:
+        embed.add_field(name=name, value=value, inline=False)
     if not ranking:
         embed.description = intro or "No scenes have been ranked for this film yet."
-    footer = "Use /scene info for a whole scene"
-    if count > 1:
-        footer = f"Page {number + 1} of {count} · {footer}"
-    embed.set_footer(text=footer)
-    return Page(embed, number, count)
+    if len(pages) > 1:
+        embed.set_footer(text=f"Page {number + 1} of {len(pages)}")
+    return Page(embed, number, len(pages))
 
 
 def scene_page(film: Film, scene: Scene, *, hide_spoilers: bool, page: int = 0) -> Page:
