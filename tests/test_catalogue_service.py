@@ -165,3 +165,16 @@ async def test_a_guild_copy_shadows_the_shared_film(catalogue: Catalogue) -> Non
     assert [h.film_id for h in catalogue.search("night harbour", GUILD_A)] == [own.id]
     assert [h.film_id for h in catalogue.search("night harbour", GUILD_B)] == [shared.id]
     assert (await catalogue.resolve("night harbour", GUILD_A)).id == own.id
+
+
+async def test_every_imported_draft_is_validated_whatever_its_reader(catalogue: Catalogue) -> None:
+    from bot.catalogue.loader import LoadedFile, LoadedFilm
+    from bot.models import ParsedFilm
+
+    unchecked = FilmDraft(title="Fine", genres=("Cooking",), scenes=(SceneDraft("x" * 300),))
+    report = await catalogue.import_files(
+        [LoadedFile("odd.txt", (LoadedFilm(ParsedFilm(unchecked)),))]
+    )
+    assert report.has_errors and "odd.txt" in str(report.problems[0])
+    assert "not a genre" in str(report.problems[0])
+    assert await catalogue.count(every_owner=True) == 0

@@ -79,8 +79,13 @@ def parse_ref(text: str) -> int | None:
 def _entry(film: Film | FilmTitles) -> IndexEntry:
     if isinstance(film, FilmTitles):
         return IndexEntry(film.film_id, film.guild_id, film.title, film.year, film.other_titles)
-    others = tuple(t for t in (film.original_title, *film.alt_titles) if t and t != film.title)
-    return IndexEntry(film.id, film.guild_id, film.title, film.year, others)
+    return _draft_entry(film.id, film.guild_id, film.to_draft())
+
+
+def _draft_entry(film_id: int, guild_id: int | None, draft: FilmDraft) -> IndexEntry:
+    """What the index needs of a stored film, straight from the draft that was written."""
+    others = tuple(t for t in (draft.original_title, *draft.alt_titles) if t and t != draft.title)
+    return IndexEntry(film_id, guild_id, draft.title, draft.effective_year, others)
 
 
 class Catalogue:
@@ -327,7 +332,11 @@ class Catalogue:
         for item in loaded.films:
             assert item.parsed.draft is not None
             owner = item.guild_id if use_file_owner and item.guild_id else guild_id
-            draft = item.parsed.draft
+            try:  # every way in passes the same checks (readers may already have applied them)
+                draft = clean_draft(item.parsed.draft)
+            except ValidationError as exc:
+                problem = ImportProblem("error", str(exc), loaded.source)
+                return FileOutcome(loaded.source, (), (*problems, problem))
             key = title_key(draft.title)
             identity = (owner or 0, key, draft.effective_year or 0)
             if identity in seen:
@@ -352,9 +361,9 @@ class Catalogue:
                 else:
                     await self._films.update(conn, existing, draft, title_key=key)
                     results.append(FilmOutcome(draft, "updated", existing, owner))
-        for outcome in results:
+        for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None
-            await self._refresh(outcome.film_id)
+            self._index.upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
         return FileOutcome(loaded.source, tuple(results), problems)
 
     async def export(self, guild_id: int | None = None) -> list[Film]:
