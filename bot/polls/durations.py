@@ -31,15 +31,3 @@ def parse_duration(text: str) -> timedelta:
     if not MIN_DURATION <= total <= MAX_DURATION:
         raise ValidationError("A poll runs for at least 10 minutes and at most 14 days.")
     return total
-
-
-def describe(duration: timedelta) -> str:
-    minutes = int(duration.total_seconds() // 60)
-    days, minutes = divmod(minutes, 1440)
-    hours, minutes = divmod(minutes, 60)
-    parts = [
-        f"{days}d" if days else "",
-        f"{hours}h" if hours else "",
-        f"{minutes}m" if minutes else "",
-    ]
-    return "".join(parts) or "0m"

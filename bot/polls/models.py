@@ -56,10 +56,6 @@ class Poll:
                 return candidate
         raise KeyError(option)
 
-    @property
-    def label(self) -> str:
-        return f"#{self.id} {self.film_title} ({self.status})"
-
 
 @dataclass(frozen=True, slots=True)
 class BallotReceipt:
