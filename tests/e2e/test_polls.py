@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bot.client import ProjectionistBot, create_bot
 from bot.emulator import DiscordEmulator
 from bot.emulator.driver import GuildDriver
 from bot.emulator.runner import start_client, stop_client
+from bot.models import FilmDraft, SceneDraft
 from bot.polls.service import utcnow
 from bot.settings import Settings
 from bot.ui.text import escape
@@ -40,6 +42,7 @@ async def test_a_poll_from_start_to_results(
         message.custom_ids
     )
     assert "Schulze" in message.text and "Jaws (1975)" in message.text
+    assert re.search(r"<t:\d+:f>", message.text)  # the closing time as a Discord timestamp
 
     voters = film_club.add_members(5, prefix="voter")
     rankings = [[2, 1, 3], [2, 3], [1, 2], [2], [3, 2, 1]]
@@ -299,3 +302,58 @@ async def test_a_forged_ballot_is_refused(
     reply = await film_club.click(ballot, f"proj:poll:{poll_id}:submit:{forged}")
     refused(reply, "not valid any more" if forged == "z" else "out of date")
     assert (await projectionist.polls.get(poll_id)).ballot_count == 0
+
+
+async def test_a_ballot_over_25_scenes_fits_discords_limits(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    scenes = tuple(
+        SceneDraft(f"Scene number {n} " + "x" * 80, "", n % 4 == 0) for n in range(1, 31)
+    )
+    await projectionist.catalogue.add_film(
+        FilmDraft(title="Thirty Scenes", year=2001, scenes=scenes), film_club.guild.id
+    )
+    poll_id = await start_poll(film_club, film="thirty scenes")
+    poll = await projectionist.polls.get(poll_id)
+    assert len(poll.options) == 25  # all of the film's scenes up to 25
+    voter = film_club.add_member("thorough")
+    ballot = await open_ballot(film_club, poll_id, voter)
+    ranking = [
+        25,
+        1,
+        13,
+        7,
+        2,
+        24,
+        3,
+        18,
+        9,
+        11,
+        4,
+        22,
+        5,
+        16,
+        6,
+        20,
+        8,
+        10,
+        12,
+        14,
+        15,
+        17,
+        19,
+        21,
+        23,
+    ]
+    for option in ranking:
+        select = component_id(ballot, f"proj:poll:{poll_id}:add:")
+        ballot = assert_clean(await film_club.select(ballot, select, [str(option)], user=voter))
+    assert not any(c.startswith(f"proj:poll:{poll_id}:add:") for c in ballot.message.custom_ids)
+    done = assert_clean(
+        await film_club.click(
+            ballot, component_id(ballot, f"proj:poll:{poll_id}:submit:"), user=voter
+        )
+    )
+    assert "Your ballot is in" in done.text
+    assert await projectionist.polls.ballot_of(poll_id, voter.user.id) == tuple(ranking)
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
