@@ -202,6 +202,11 @@ class DiscordEmulator:
         )
         return role
 
+    async def archive_thread(self, thread: Channel) -> None:
+        """Archive a thread as Discord does after inactivity, announced with THREAD_UPDATE."""
+        thread.archived = True
+        await self.gateway.dispatch("THREAD_UPDATE", thread.payload())
+
     def add_members(self, guild: Guild, count: int, *, prefix: str = "member") -> list[Member]:
         start = len(guild.members)
         return [self.add_member(guild, f"{prefix}{start + i}") for i in range(count)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.client import ProjectionistBot
@@ -45,6 +47,13 @@ async def test_discuss_opens_one_thread_per_subject(
     assert len(threads) == 1
     again = assert_clean(await film_club.slash("discuss", film="jaws"))
     assert again.ephemeral and "already a discussion" in again.text
+    await film_club.emulator.archive_thread(threads[0])
+    await asyncio.sleep(0.05)
+    reopened = assert_clean(await film_club.slash("discuss", film="jaws"))
+    assert not reopened.ephemeral  # the old thread went quiet: a new one is opened
+    assert (
+        len([c for c in film_club.emulator.state.channels.values() if c.name == "Jaws (1975)"]) == 2
+    )
     scene = assert_clean(await film_club.slash("discuss", film="jaws", scene="1"))
     assert not scene.ephemeral
     names = {c.name for c in film_club.emulator.state.channels.values()}
