@@ -81,6 +81,10 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         await self.scheduler.stop()
         await self.refresher.flush()
 
+    @commands.Cog.listener()
+    async def on_poll_ballot(self, poll_id: int) -> None:
+        self.refresher.touch(poll_id)
+
     @app_commands.command(
         name="start", description="Start a poll where members rank a film's scenes"
     )

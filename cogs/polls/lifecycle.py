@@ -38,9 +38,7 @@ async def ballot_cast(interaction: Interaction, poll: Poll, draft: tuple[int, ..
     await interaction.edit_original_response(
         content=text[:2000], embed=None, view=None, allowed_mentions=NO_MENTIONS
     )
-    refresher = getattr(bot.get_cog("Polls"), "refresher", None)
-    if isinstance(refresher, MessageRefresher):
-        refresher.touch(poll.id)
+    bot.dispatch("poll_ballot", poll.id)  # the Polls cog refreshes the poll message
 
 
 class MessageRefresher:
