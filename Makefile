@@ -1,42 +1,61 @@
-# Every target creates .venv and installs the project with its dev extras when missing,
-# so `make test` alone takes a fresh clone to a green suite.
+# Every target creates .venv and installs what it needs when missing, so `make sandbox` and
+# `make test` alone take a fresh clone to a running sandbox or a green suite. The sandbox and the
+# bot need only the runtime dependencies; the tests add the dev tools (pytest, ruff, mypy).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+RUNTIME := $(VENV)/.runtime-stamp
+DEV := $(VENV)/.dev-stamp
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: install test unit lint typecheck format run sandbox bench clean
+.PHONY: install install-dev test unit lint typecheck format run sandbox bench clean
 
-install: $(STAMP)
+install: $(RUNTIME)
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+install-dev: $(DEV)
+
+$(BIN)/python:
+	@echo "==> Creating the virtual environment $(VENV) (first run only)"
+	@$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	@echo "==> Installing Projectionist and its runtime dependencies into $(VENV) (first run only)"
+	@$(PIP) -e . | grep -E '^(Collecting|Successfully)' || true
+	@$(BIN)/python -c "import bot, discord, aiosqlite, rapidfuzz" || \
+		{ echo "make: installing the runtime dependencies failed (see above)" >&2; exit 1; }
+	@touch $@
+
+$(DEV): $(RUNTIME)
+	@echo "==> Installing the development tools (pytest, ruff, mypy, hypothesis) into $(VENV)"
+	@$(PIP) -e '.[dev]' | grep -E '^(Collecting|Successfully)' || true
+	@$(BIN)/python -c "import pytest, hypothesis" && test -x $(BIN)/ruff && test -x $(BIN)/mypy || \
+		{ echo "make: installing the development tools failed (see above)" >&2; exit 1; }
+	@touch $@
 
 test: lint typecheck unit
 
-unit: $(STAMP)
+unit: $(DEV)
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
-format: $(STAMP)
+format: $(DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(BIN)/projectionist run
 
-sandbox: $(STAMP)
-	$(BIN)/projectionist sandbox
+sandbox: $(RUNTIME)
+	@echo "==> Starting the local Discord emulator and the bot (type 'help' at the prompt)"
+	@$(BIN)/projectionist sandbox
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:
