@@ -6,6 +6,9 @@ import argparse
 import asyncio
 import logging
 
+import aiohttp
+
+from bot.errors import ConfigError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,31 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(runner())
     except KeyboardInterrupt:
         log.info("Stopped.")
+    except discord.LoginFailure:
+        raise ConfigError(
+            "Discord refused DISCORD_TOKEN: copy the bot token again from the Developer Portal "
+            "(Bot > Reset Token) into .env or the environment."
+        ) from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigError(
+            "Discord refused the gateway intents this bot asked for: check the Bot page of the "
+            "Developer Portal."
+        ) from None
+    except aiohttp.ClientConnectorError as exc:
+        raise ConfigError(
+            f"Cannot reach Discord at {exc.host}:{exc.port} ({_reason(exc)}): check the network "
+            "connection, or DISCORD_API_BASE / DISCORD_GATEWAY_URL if you set them."
+        ) from None
+    except discord.HTTPException as exc:
+        raise ConfigError(
+            f"Discord answered the login with HTTP {exc.status}: try again later."
+        ) from None
     return 0
+
+
+def _reason(exc: aiohttp.ClientConnectorError) -> str:
+    cause = exc.os_error
+    return getattr(cause, "strerror", None) or str(cause) or type(exc).__name__
 
 
 def sandbox(args: argparse.Namespace) -> int:
