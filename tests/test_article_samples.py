@@ -13,7 +13,6 @@ from bot.catalogue.article import parse_article
 from bot.models import FilmDraft, ParsedFilm
 from tests.article_helpers import check_never_broken, line_of
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "rocky-iv-best-scenes.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 MARKER = re.compile(r"Scene \d+:")
 
@@ -22,10 +21,8 @@ MARKER = re.compile(r"Scene \d+:")
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED} (it lives in ../shared/seeds)")
-    return SEED.read_text(encoding="utf-8")
+def seed_text(seed_article: Path) -> str:
+    return seed_article.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
