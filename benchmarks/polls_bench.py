@@ -25,9 +25,10 @@ import aiosqlite
 
 from bot.catalogue.service import Catalogue
 from bot.catalogue.starter import seed_if_empty
-from bot.emulator import DiscordEmulator, EmulatorConfig
 from bot.polls.service import PollService
 from bot.storage.database import Database
+from discord_emulator import DiscordEmulator, EmulatorConfig
+from discord_emulator.testing import GuildDriver
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.polls_driver import cast
 from tests.e2e.test_poll_load import rankings_for
@@ -80,7 +81,7 @@ async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
     bot = BotProcess(emulator, folder / "stack.sqlite3", folder / "bot.log")
     try:
         await bot.start()
-        guild = emulator.guild("Film Club")
+        guild = GuildDriver(emulator, "Film Club")
         poll_id = await start_poll(guild, film="jaws", method="irv")
         members = guild.add_members(STACK_VOTERS, prefix="bench")
         options = tuple(range(1, 8))

@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
-from bot.emulator.driver_models import SentAttachment, SentMessage
 from bot.sandbox.render import (
     discord_text,
     interactive_items,
@@ -18,6 +17,7 @@ from bot.sandbox.render import (
     render_modal,
     timestamp_text,
 )
+from discord_emulator.testing.models import SentAttachment, SentMessage
 
 EPHEMERAL = 1 << 6
 

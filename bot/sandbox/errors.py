@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from bot.emulator.driver import Reply
+from discord_emulator.testing.driver import Reply
 
 log = logging.getLogger(__name__)
 

@@ -22,12 +22,12 @@ from prompt_toolkit.history import InMemoryHistory
 from rich.console import Console
 from rich.text import Text
 
-from bot.emulator.driver import DriverError
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.parse import IDENTITIES, Context, ParseError, analyse, split_identity
 from bot.sandbox.render import field_hint, modal_fields
 from bot.sandbox.session import Sandbox
 from bot.sandbox.shell import Outcome, Shell
+from discord_emulator.testing.driver import DriverError
 
 log = logging.getLogger(__name__)
 

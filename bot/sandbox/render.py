@@ -19,7 +19,7 @@ from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 
-from bot.emulator.driver_models import SentAttachment, SentMessage, walk_components
+from discord_emulator.testing.models import SentAttachment, SentMessage, walk_components
 
 BUTTON, STRING_SELECT, TEXT_INPUT, TEXT_DISPLAY, LABEL = 2, 3, 4, 10, 18
 SELECTS = (3, 5, 6, 7, 8)

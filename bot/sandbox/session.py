@@ -17,10 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.emulator import DiscordEmulator, EmulatorConfig
-from bot.emulator.driver import DriverError, GuildDriver, Reply, SentMessage, Upload
-from bot.emulator.driver_options import resolve_command, visible_commands
-from bot.emulator.world import Member, Role
 from bot.sandbox.errors import ErrorWatch, SandboxError, failure
 from bot.sandbox.parse import (
     ATTACHMENT,
@@ -33,6 +29,10 @@ from bot.sandbox.parse import (
     SlashCommand,
     coerce,
 )
+from discord_emulator import DiscordEmulator, EmulatorConfig
+from discord_emulator.testing.driver import DriverError, GuildDriver, Reply, SentMessage, Upload
+from discord_emulator.testing.options import resolve_command, visible_commands
+from discord_emulator.world import Member, Role
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Sandbox:
         self.emulator = DiscordEmulator(EmulatorConfig())
         self.bot: Any = None
         self.identity = "member"
-        self.driver: GuildDriver = self.emulator.guild(DEFAULT_GUILD)
+        self.driver: GuildDriver = GuildDriver(self.emulator, DEFAULT_GUILD)
         self.errors = ErrorWatch()
         self._task: asyncio.Task[None] | None = None
         self._log_handler: logging.Handler | None = None
@@ -73,8 +73,8 @@ class Sandbox:
     async def start(self) -> None:
         self._quiet_logging()
         from bot.client import create_bot
-        from bot.emulator.runner import start_client
         from bot.settings import Settings
+        from discord_emulator.testing.runner import start_client
 
         await self.emulator.start()
         settings = Settings(
@@ -89,7 +89,7 @@ class Sandbox:
         self._task = await start_client(self.bot, self.emulator, synced=self.bot.commands_synced)
 
     async def close(self) -> None:
-        from bot.emulator.runner import stop_client
+        from discord_emulator.testing.runner import stop_client
 
         task, self._task = self._task, None
         try:
@@ -156,7 +156,7 @@ class Sandbox:
         wanted = name.strip().casefold()
         for guild in self.emulator.seeded:
             if guild.casefold() == wanted:
-                self.driver = self.emulator.guild(guild)
+                self.driver = GuildDriver(self.emulator, guild)
                 return guild
         raise SandboxError(f"no guild {name!r}; guilds: {', '.join(self.emulator.seeded)}")
 

@@ -17,7 +17,6 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from bot.emulator.driver import DriverError, Reply, SentMessage
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.parse import IDENTITIES, ParseError, parse_command, split_identity
 from bot.sandbox.render import (
@@ -28,6 +27,7 @@ from bot.sandbox.render import (
     render_modal,
 )
 from bot.sandbox.session import Sandbox
+from discord_emulator.testing.driver import DriverError, Reply, SentMessage
 
 log = logging.getLogger(__name__)
 

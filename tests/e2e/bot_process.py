@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.emulator import DiscordEmulator
 from bot.storage.database import Database
+from discord_emulator import DiscordEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 

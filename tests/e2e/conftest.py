@@ -1,11 +1,11 @@
-"""Fixtures: the Discord emulator, the real bot (bot.client.create_bot) or the test-only bot.
+"""Fixtures: the real bot (bot.client.create_bot) or the test-only bot, on the Discord emulator.
 
-* ``emulator`` - a started DiscordEmulator (loopback, port 0, 1 s heartbeats). At teardown it
-  FAILS the test if the bot called any route the emulator does not implement.
+``emulator``, ``emulator_config``, ``film_club`` and ``second_guild`` come from the emulator's
+pytest plugin (``discord_emulator.pytest_plugin``, enabled in tests/conftest.py).
+
 * ``projectionist`` - the product bot from ``bot.client.create_bot(Settings(...))`` on a
   temporary database, READY and with its commands synced.
 * ``emulator_bot`` - the deliberately misbehaving test-only bot (tests/e2e/emulator_bot.py).
-* ``film_club`` / ``second_guild`` - GuildDrivers to act as members of the seeded guilds.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot.discord_endpoints import apply_endpoints
-from bot.emulator import DiscordEmulator, EmulatorConfig
-from bot.emulator.driver import GuildDriver
-from bot.emulator.runner import start_client, stop_client
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing import start_client, stop_client
 from tests.e2e.emulator_bot import EmulatorBot
 
 log = logging.getLogger(__name__)
@@ -30,19 +29,6 @@ GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long after the last GUILD_CR
 
 def product_bot_available() -> bool:
     return importlib.util.find_spec("bot.client") is not None
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[DiscordEmulator]:
-    emu = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
-    await emu.start()
-    try:
-        yield emu
-    finally:
-        await emu.stop()
-        apply_endpoints(None, None)
-    if emu.unknown_routes:
-        pytest.fail(f"the bot called routes the emulator does not implement: {emu.unknown_routes}")
 
 
 @pytest.fixture
@@ -75,13 +61,3 @@ async def emulator_bot(emulator: DiscordEmulator) -> AsyncIterator[EmulatorBot]:
         yield bot
     finally:
         await stop_client(bot, task)
-
-
-@pytest.fixture
-def film_club(emulator: DiscordEmulator) -> GuildDriver:
-    return emulator.guild("Film Club")
-
-
-@pytest.fixture
-def second_guild(emulator: DiscordEmulator) -> GuildDriver:
-    return emulator.guild("Second Guild")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.driver import Reply
+from discord_emulator.testing.driver import Reply
 
 
 def assert_clean(reply: Reply) -> Reply:

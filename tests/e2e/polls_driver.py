@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.emulator.driver import GuildDriver, Reply, SentMessage
-from bot.emulator.world import Member
+from discord_emulator.testing.driver import GuildDriver, Reply, SentMessage
+from discord_emulator.world import Member
 from tests.e2e.helpers import assert_clean
 
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, custom_id, refused
 
 pytestmark = pytest.mark.e2e

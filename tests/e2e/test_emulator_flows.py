@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import DriverError, GuildDriver
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import DriverError, GuildDriver
 from tests.e2e.emulator_bot import EmulatorBot
 
 pytestmark = pytest.mark.e2e

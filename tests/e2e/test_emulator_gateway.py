@@ -9,9 +9,9 @@ import aiohttp
 import discord
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
-from bot.emulator.gateway import INTENT_GUILD_MEMBERS, INTENT_GUILDS
+from discord_emulator import DiscordEmulator
+from discord_emulator.gateway import INTENT_GUILD_MEMBERS, INTENT_GUILDS
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.emulator_bot import EmulatorBot
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +84,7 @@ async def test_discord_py_chunks_a_large_guild(
     emulator: DiscordEmulator, film_club: GuildDriver
 ) -> None:
     from bot.discord_endpoints import apply_endpoints
-    from bot.emulator.runner import start_client, stop_client
+    from discord_emulator.testing.runner import start_client, stop_client
 
     film_club.add_members(1000)
     apply_endpoints(emulator.api_base, emulator.gateway_url)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator import interactions as ix
-from bot.emulator.driver import GuildDriver
-from bot.emulator.errors import APIError
+from discord_emulator import DiscordEmulator
+from discord_emulator import interactions as ix
+from discord_emulator.errors import APIError
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.emulator_bot import LATE_SECONDS, EmulatorBot
 
 pytestmark = pytest.mark.e2e

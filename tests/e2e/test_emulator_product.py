@@ -6,8 +6,8 @@ import importlib.util
 
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import GuildDriver
 
 pytestmark = [
     pytest.mark.e2e,

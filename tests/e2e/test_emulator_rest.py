@@ -8,9 +8,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator import interactions as ix
-from bot.emulator.driver import GuildDriver
+from discord_emulator import DiscordEmulator
+from discord_emulator import interactions as ix
+from discord_emulator.testing.driver import GuildDriver
 
 pytestmark = pytest.mark.e2e
 

@@ -6,19 +6,19 @@ from typing import Any
 
 import pytest
 
-from bot.emulator.errors import APIError, FormErrors, flatten_errors
-from bot.emulator.validation import (
+from discord_emulator.errors import APIError, FormErrors, flatten_errors
+from discord_emulator.validation.commands import (
+    is_valid_chat_input_name,
+    validate_command,
+    validate_command_list,
+    validate_thread,
+)
+from discord_emulator.validation.messages import (
     validate_autocomplete,
     validate_components,
     validate_embeds,
     validate_message,
     validate_modal,
-)
-from bot.emulator.validation_commands import (
-    is_valid_chat_input_name,
-    validate_command,
-    validate_command_list,
-    validate_thread,
 )
 
 

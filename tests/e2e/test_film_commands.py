@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver
 from bot.models import FilmDraft, SceneDraft
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, callback_bodies, custom_id, refused
 
 pytestmark = pytest.mark.e2e

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver, Upload
 from bot.models import FilmDraft, SceneDraft
+from discord_emulator.testing.driver import GuildDriver, Upload
 from tests.e2e.helpers import assert_clean, button, refused
 
 pytestmark = pytest.mark.e2e

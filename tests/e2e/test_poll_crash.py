@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
-from bot.emulator.world import Member
 from bot.polls.service import PollService
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.world import Member
 from tests.e2e.bot_process import BotProcess, read_database
 from tests.e2e.helpers import assert_clean
 from tests.e2e.polls_driver import cast

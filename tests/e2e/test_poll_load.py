@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
 from bot.polls.service import PollService
 from bot.voting import Tally
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.bot_process import BotProcess, read_database
 from tests.e2e.polls_driver import cast
 from tests.e2e.test_polls import start_poll

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from bot.client import ProjectionistBot, create_bot
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
-from bot.emulator.runner import start_client, stop_client
 from bot.models import FilmDraft, SceneDraft
 from bot.polls.service import utcnow
 from bot.settings import Settings
 from bot.ui.text import escape
 from bot.voting import Tally
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.testing.runner import start_client, stop_client
 from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import assert_clean, refused
 from tests.e2e.polls_driver import cast, component_id, open_ballot, poll_message
@@ -193,7 +193,7 @@ async def test_who_may_start_and_end_polls(
 async def test_a_member_who_cannot_see_the_channel_cannot_vote(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
-    from bot.emulator.permissions import VIEW_CHANNEL, Overwrite
+    from discord_emulator.permissions import VIEW_CHANNEL, Overwrite
 
     poll_id = await start_poll(film_club)
     outsider = film_club.add_member("outsider")

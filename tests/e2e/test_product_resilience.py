@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator import DiscordEmulator
-from bot.emulator.driver import GuildDriver
+from discord_emulator import DiscordEmulator
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean
 
 pytestmark = pytest.mark.e2e

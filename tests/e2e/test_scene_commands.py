@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, refused
 
 pytestmark = pytest.mark.e2e

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import errors
-from bot.emulator import permissions as perms
-from bot.emulator.permissions import Overwrite
-from bot.emulator.world import (
+from discord_emulator import errors
+from discord_emulator import permissions as perms
+from discord_emulator.permissions import Overwrite
+from discord_emulator.world import (
     TEXT_CHANNEL,
     Attachment,
     Channel,
@@ -91,9 +91,15 @@ class State:
         return user
 
     def add_guild(
-        self, name: str, owner: User, *, everyone_permissions: int = perms.DEFAULT_EVERYONE
+        self,
+        name: str,
+        owner: User,
+        *,
+        everyone_permissions: int = perms.DEFAULT_EVERYONE,
+        shard: tuple[int, int] | None = None,
     ) -> Guild:
-        guild = Guild(self.ids.next(), name, owner.id)
+        """A guild; ``shard=(shard_id, count)`` gives it an id on that shard of ``count``."""
+        guild = Guild(self.ids.next(shard=shard), name, owner.id)
         guild.roles[guild.id] = Role(guild.id, "@everyone", everyone_permissions)
         self.guilds[guild.id] = guild
         self.add_member(guild, owner)

@@ -7,12 +7,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import errors
-from bot.emulator import limits as L
-from bot.emulator.errors import APIError, FormErrors
-from bot.emulator.rest.common import body, emu, json_response, no_content, param
-from bot.emulator.state import State
-from bot.emulator.validation_commands import (
+from discord_emulator import errors
+from discord_emulator import limits as L
+from discord_emulator.errors import APIError, FormErrors
+from discord_emulator.rest.common import body, ctx, json_response, no_content, param
+from discord_emulator.state import State
+from discord_emulator.validation.commands import (
     CHAT_INPUT,
     validate_command,
     validate_command_list,
@@ -20,13 +20,13 @@ from bot.emulator.validation_commands import (
 
 
 def _scope(request: web.Request) -> int | None:
-    emulator = emu(request)
-    if param(request, "application_id") != str(emulator.state.application.id):
+    context = ctx(request)
+    if param(request, "application_id") != str(context.state.application.id):
         raise APIError(404, 10002, "Unknown Application")
     if "guild_id" not in request.match_info:
         return None
-    guild = emulator.state.guild(param(request, "guild_id"))
-    if emulator.state.bot_user.id not in guild.members:
+    guild = context.state.guild(param(request, "guild_id"))
+    if context.state.bot_user.id not in guild.members:
         raise errors.missing_access()
     return guild.id
 
@@ -67,7 +67,7 @@ def _find(store: dict[int, dict[str, Any]], data: Mapping[str, Any]) -> int | No
 
 
 def _command(request: web.Request, scope: int | None) -> tuple[dict[int, dict[str, Any]], int]:
-    store = emu(request).state.commands.setdefault(scope, {})
+    store = ctx(request).state.commands.setdefault(scope, {})
     try:
         command_id = int(param(request, "command_id"))
     except ValueError:
@@ -79,43 +79,43 @@ def _command(request: web.Request, scope: int | None) -> tuple[dict[int, dict[st
 
 async def list_commands(request: web.Request) -> web.StreamResponse:
     scope = _scope(request)
-    return json_response(list(emu(request).state.commands.get(scope, {}).values()))
+    return json_response(list(ctx(request).state.commands.get(scope, {}).values()))
 
 
 async def bulk_overwrite(request: web.Request) -> web.StreamResponse:
     scope = _scope(request)
-    emulator = emu(request)
+    context = ctx(request)
     payload = body(request).json
     errs = FormErrors()
     validate_command_list(payload, errs)
     errs.raise_if_any()
-    old = emulator.state.commands.get(scope, {})
+    old = context.state.commands.get(scope, {})
     new: dict[int, dict[str, Any]] = {}
     for data in payload:
-        command_id = _find(old, data) or emulator.state.ids.next()
-        new[command_id] = _stored(emulator.state, scope, data, command_id)
-    emulator.state.commands[scope] = new
-    emulator.command_syncs.append(scope)
+        command_id = _find(old, data) or context.state.ids.next()
+        new[command_id] = _stored(context.state, scope, data, command_id)
+    context.state.commands[scope] = new
+    context.command_syncs.append(scope)
     return json_response(list(new.values()))
 
 
 async def create_command(request: web.Request) -> web.StreamResponse:
     scope = _scope(request)
-    emulator = emu(request)
+    context = ctx(request)
     data = body(request).mapping()
     errs = FormErrors()
     validate_command(data, errs)
     errs.raise_if_any()
-    store = emulator.state.commands.setdefault(scope, {})
+    store = context.state.commands.setdefault(scope, {})
     existing = _find(store, data)
     if existing is None:
         ctype = int(data.get("type", CHAT_INPUT))
         limit = L.COMMAND_CHAT_INPUT_MAX if ctype == CHAT_INPUT else L.COMMAND_CONTEXT_MENU_MAX
         if sum(1 for c in store.values() if c["type"] == ctype) >= limit:
             raise errors.max_commands(limit)
-    command_id = existing or emulator.state.ids.next()
-    store[command_id] = _stored(emulator.state, scope, data, command_id)
-    emulator.command_syncs.append(scope)
+    command_id = existing or context.state.ids.next()
+    store[command_id] = _stored(context.state, scope, data, command_id)
+    context.command_syncs.append(scope)
     return json_response(store[command_id], 200 if existing else 201)
 
 
@@ -131,7 +131,7 @@ async def edit_command(request: web.Request) -> web.StreamResponse:
     errs = FormErrors()
     validate_command(merged, errs)
     errs.raise_if_any()
-    store[command_id] = _stored(emu(request).state, scope, merged, command_id)
+    store[command_id] = _stored(ctx(request).state, scope, merged, command_id)
     return json_response(store[command_id])
 
 

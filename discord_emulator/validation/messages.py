@@ -2,7 +2,7 @@
 
 Every function appends to a :class:`FormErrors` under a field path (``("data", "embeds", 0,
 "title")``), so callers can raise one ``50035 Invalid Form Body`` with every problem nested the
-way Discord nests them. Limits come from :mod:`bot.emulator.limits` (i.e. the Discord docs).
+way Discord nests them. Limits come from :mod:`discord_emulator.limits` (i.e. the Discord docs).
 Discord's inner error codes for component/modal rules are not all documented; where they are
 not, the codes below are descriptive approximations (the ``path`` and the 50035 are what count).
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.emulator import limits as L
-from bot.emulator.errors import FormErrors, PathPart
-from bot.emulator.validation_components import (
+from discord_emulator import limits as L
+from discord_emulator.errors import FormErrors, PathPart
+from discord_emulator.validation.components import (
     ACTION_ROW,
     LABEL,
     SELECT_TYPES,

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from bot.emulator.messages import Body
+from discord_emulator.messages import Body
+from discord_emulator.rest.context import RestContext
 
-if TYPE_CHECKING:
-    from bot.emulator.server import DiscordEmulator
-
-EMULATOR_KEY: web.AppKey[DiscordEmulator] = web.AppKey("emulator")
+CONTEXT_KEY: web.AppKey[RestContext] = web.AppKey("rest-context", RestContext)
 
 API_PREFIX = "/api/v10"
 
@@ -60,8 +58,9 @@ def ratelimit_headers(bucket: str) -> dict[str, str]:
     }
 
 
-def emu(request: web.Request) -> DiscordEmulator:
-    return request.app[EMULATOR_KEY]
+def ctx(request: web.Request) -> RestContext:
+    """What a route handler may use of the emulated Discord."""
+    return request.app[CONTEXT_KEY]
 
 
 def body(request: web.Request) -> Body:

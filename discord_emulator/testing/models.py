@@ -6,17 +6,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import limits as L
-from bot.emulator.interactions import (
+from discord_emulator import limits as L
+from discord_emulator.interactions import (
     AUTOCOMPLETE_RESULT,
     DEFERRED_CHANNEL_MESSAGE,
     DEFERRED_UPDATE_MESSAGE,
     MODAL,
     InteractionRecord,
 )
-from bot.emulator.recorder import RecordedRequest
-from bot.emulator.state import State
-from bot.emulator.world import Message
+from discord_emulator.recorder import RecordedRequest
+from discord_emulator.state import State
+from discord_emulator.world import Message
 
 
 class DriverError(Exception):

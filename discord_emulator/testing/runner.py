@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 
-if TYPE_CHECKING:
-    from bot.emulator.server import DiscordEmulator
+from discord_emulator.server import DiscordEmulator
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +22,8 @@ async def start_client(
 ) -> asyncio.Task[None]:
     """Run ``client.start(token)`` in a task; return once it is READY (and ``synced`` is set).
 
-    The client must already point at the emulator (``bot.discord_endpoints.apply_endpoints``).
+    The client must already point at the emulator (a bot's own setting, or
+    :func:`discord_emulator.testing.point_discord_py_at`).
     A failure during login or setup_hook is raised here instead of hanging.
     """
     task = asyncio.create_task(client.start(emulator.token), name="emulated-discord-client")

@@ -4,38 +4,44 @@ Each action builds a real interaction from the SYNCED command definitions, dispa
 the gateway, then collects what the bot answered (initial callback, then -- when deferred -- the
 followup or @original edit, then a short quiet period for further followups)::
 
-    film_club = emulator.guild("Film Club")
+    film_club = GuildDriver(emulator, "Film Club")
     reply = await film_club.slash("film info", title="rocky 4", user=film_club.member)
     reply2 = await film_club.click(reply.message, "scene:next", user=film_club.member)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from bot.emulator import interactions as ix
-from bot.emulator.driver_models import DriverError, Reply, SentMessage, walk_components
-from bot.emulator.driver_options import (
+from discord_emulator import interactions as ix
+from discord_emulator.interactions import InteractionRecord
+from discord_emulator.seed import SeededGuild
+from discord_emulator.server import DiscordEmulator
+from discord_emulator.testing.models import DriverError, Reply, SentMessage, walk_components
+from discord_emulator.testing.options import (
     OptionBuilder,
     Upload,
     modal_answer,
     nest,
     resolve_command,
 )
-from bot.emulator.interactions import InteractionRecord
-from bot.emulator.seed import SeededGuild
-from bot.emulator.world import TEXT_CHANNEL, Channel, Member, Message, Role
-
-if TYPE_CHECKING:
-    from bot.emulator.server import DiscordEmulator
+from discord_emulator.world import TEXT_CHANNEL, Channel, Member, Message, Role
 
 __all__ = ["DriverError", "GuildDriver", "Reply", "SentMessage", "Upload"]
 
+RECHECK_INTERVAL = 0.05  # wait_until re-checks at least this often (seconds)
 STRING_SELECT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT, CHANNEL_SELECT = 3, 5, 6, 7, 8
 
 
 class GuildDriver:
-    """A guild seen from its members' side. ``user`` defaults to the plain member."""
+    """A guild seen from its members' side. ``user`` defaults to the plain member.
+
+    ``seeded`` is a seeded guild or its name ("Film Club", "Second Guild", or one made with
+    :meth:`DiscordEmulator.add_guild`).
+    """
 
     def __init__(
         self,
@@ -47,7 +53,9 @@ class GuildDriver:
         enforce_command_permissions: bool = False,
     ) -> None:
         if isinstance(seeded, str):
-            raise KeyError(f"no seeded guild named {seeded!r}")
+            if seeded not in emulator.seeded:
+                raise KeyError(f"no seeded guild named {seeded!r}")
+            seeded = emulator.seeded[seeded]
         self.emulator = emulator
         self.seeded = seeded
         self.guild = seeded.guild
@@ -355,6 +363,32 @@ class GuildDriver:
                 lambda: len(emulator.requests(path_contains=record.token)) > seen, followup_wait
             )
         await emulator.wait_quiet(self.quiet, within=max(self.quiet * 20, 2.0))
+
+    async def wait_until(
+        self,
+        predicate: Callable[[], bool | Awaitable[bool]],
+        *,
+        within: float = 5.0,
+        what: str = "the condition",
+    ) -> None:
+        """Return once ``predicate`` (sync or async) holds; TimeoutError naming ``what`` if not.
+
+        It is re-checked on every emulator activity (a request, a gateway payload) and at least
+        every 50 ms, for state the emulator does not see (the bot's database or cache). Use it
+        in tests instead of sleep loops.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            result = predicate()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"{what} did not happen within {within} s")
+            await self.emulator.wait_activity(min(remaining, RECHECK_INTERVAL))
 
     async def _wait_soft(self, predicate: Any, within: float) -> None:
         try:

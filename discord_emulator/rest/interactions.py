@@ -6,22 +6,26 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import errors
-from bot.emulator import interactions as ix
-from bot.emulator import limits as L
-from bot.emulator.errors import APIError, FormErrors
-from bot.emulator.interactions import InteractionRecord
-from bot.emulator.messages import check_message_body, edit_message, new_message
-from bot.emulator.rest.common import body, emu, json_response, no_content, param, truthy
-from bot.emulator.validation import validate_autocomplete, validate_modal, validate_response_flags
-from bot.emulator.world import Message
+from discord_emulator import errors
+from discord_emulator import interactions as ix
+from discord_emulator import limits as L
+from discord_emulator.errors import APIError, FormErrors
+from discord_emulator.interactions import InteractionRecord
+from discord_emulator.messages import check_message_body, edit_message, new_message
+from discord_emulator.rest.common import body, ctx, json_response, no_content, param, truthy
+from discord_emulator.validation.messages import (
+    validate_autocomplete,
+    validate_modal,
+    validate_response_flags,
+)
+from discord_emulator.world import Message
 
 COMMAND_RESPONSE_TYPE = 20
 REPLY_TYPE = 19
 
 
 def _extras(request: web.Request, record: InteractionRecord, *, original: bool) -> dict[str, Any]:
-    state = emu(request).state
+    state = ctx(request).state
     user = record.member.user
     metadata: dict[str, Any] = {
         "id": str(record.id),
@@ -67,13 +71,13 @@ def _extras(request: web.Request, record: InteractionRecord, *, original: bool) 
 def _create(
     request: web.Request, record: InteractionRecord, data: dict[str, Any], *, original: bool
 ) -> Message:
-    emulator = emu(request)
-    channel = emulator.state.channel(record.channel_id)
+    context = ctx(request)
+    channel = context.state.channel(record.channel_id)
     message = new_message(
-        emulator.state,
-        emulator.base_url,
+        context.state,
+        context.base_url,
         channel,
-        emulator.state.bot_user,
+        context.state.bot_user,
         data,
         body(request).files,
         **_extras(request, record, original=original),
@@ -84,7 +88,7 @@ def _create(
 
 
 def _validate_callback(request: web.Request, ctype: Any, data: dict[str, Any]) -> None:
-    limit = emu(request).config.attachment_size_limit
+    limit = ctx(request).attachment_size_limit
     files = body(request).files
     errs = FormErrors()
     if ctype == ix.CHANNEL_MESSAGE:
@@ -107,8 +111,8 @@ def _validate_callback(request: web.Request, ctype: Any, data: dict[str, Any]) -
 
 
 async def callback(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
-    record = emulator.interactions.for_callback(
+    context = ctx(request)
+    record = context.interactions.for_callback(
         param(request, "interaction_id"), param(request, "token")
     )
     payload = body(request).mapping()
@@ -126,17 +130,17 @@ async def callback(request: web.Request) -> web.StreamResponse:
     message: Message | None = None
     if ctype == ix.CHANNEL_MESSAGE:
         message = _create(request, record, data, original=True)
-        await emulator.dispatch_message("MESSAGE_CREATE", message)
+        await context.events.message("MESSAGE_CREATE", message)
     elif ctype == ix.DEFERRED_CHANNEL_MESSAGE:
         flags = (int(data.get("flags") or 0) & L.FLAG_EPHEMERAL) | L.FLAG_LOADING
         message = _create(request, record, {"flags": flags}, original=True)
         record.loading = True
-        await emulator.dispatch_message("MESSAGE_CREATE", message)
+        await context.events.message("MESSAGE_CREATE", message)
     elif ctype == ix.UPDATE_MESSAGE:
         assert record.source_message_id is not None
-        message = emulator.state.messages[record.source_message_id]
-        edit_message(emulator.state, emulator.base_url, message, data, body(request).files)
-        await emulator.dispatch_message("MESSAGE_UPDATE", message)
+        message = context.state.messages[record.source_message_id]
+        edit_message(context.state, context.base_url, message, data, body(request).files)
+        await context.events.message("MESSAGE_UPDATE", message)
     elif ctype == ix.DEFERRED_UPDATE_MESSAGE:
         record.original_message_id = record.source_message_id
     if message is not None:
@@ -157,12 +161,12 @@ def _callback_response(
         interaction["response_message_ephemeral"] = bool(message.flags & L.FLAG_EPHEMERAL)
     resource: dict[str, Any] = {"type": ctype}
     if message is not None and ctype in (ix.CHANNEL_MESSAGE, ix.UPDATE_MESSAGE):
-        resource["message"] = emu(request).state.message_payload(message)
+        resource["message"] = ctx(request).state.message_payload(message)
     return {"interaction": interaction, "resource": resource}
 
 
 def _webhook_record(request: web.Request) -> InteractionRecord:
-    return emu(request).interactions.for_webhook(
+    return ctx(request).interactions.for_webhook(
         param(request, "application_id"), param(request, "token")
     )
 
@@ -178,14 +182,14 @@ def _webhook_message(request: web.Request, record: InteractionRecord) -> Message
             raise errors.unknown_message() from None
         if message_id != record.original_message_id and message_id not in record.followup_ids:
             raise errors.unknown_message()
-    message = emu(request).state.messages.get(message_id or 0)
+    message = ctx(request).state.messages.get(message_id or 0)
     if message is None or message.deleted:
         raise errors.unknown_message()
     return message
 
 
 async def followup(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     record = _webhook_record(request)
     data = body(request).mapping()
     errs = FormErrors()
@@ -195,30 +199,30 @@ async def followup(request: web.Request) -> web.StreamResponse:
         data,
         body(request).files,
         creating=True,
-        attachment_size_limit=emulator.config.attachment_size_limit,
+        attachment_size_limit=context.attachment_size_limit,
     )
     if record.loading and not record.followup_ids and record.original_message_id:
         # After a type 5 defer, the first followup edits the loading message (documented).
-        message = emulator.state.messages[record.original_message_id]
+        message = context.state.messages[record.original_message_id]
         edit_message(
-            emulator.state, emulator.base_url, message, {**data, "flags": None}, body(request).files
+            context.state, context.base_url, message, {**data, "flags": None}, body(request).files
         )
         record.loading = False
-        await emulator.dispatch_message("MESSAGE_UPDATE", message)
+        await context.events.message("MESSAGE_UPDATE", message)
     else:
         message = _create(request, record, data, original=False)
         record.followup_ids.append(message.id)
-        await emulator.dispatch_message("MESSAGE_CREATE", message)
-    return json_response(emulator.state.message_payload(message))
+        await context.events.message("MESSAGE_CREATE", message)
+    return json_response(context.state.message_payload(message))
 
 
 async def get_webhook_message(request: web.Request) -> web.StreamResponse:
     record = _webhook_record(request)
-    return json_response(emu(request).state.message_payload(_webhook_message(request, record)))
+    return json_response(ctx(request).state.message_payload(_webhook_message(request, record)))
 
 
 async def edit_webhook_message(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     record = _webhook_record(request)
     message = _webhook_message(request, record)
     data = body(request).mapping()
@@ -226,20 +230,20 @@ async def edit_webhook_message(request: web.Request) -> web.StreamResponse:
         data,
         body(request).files,
         creating=False,
-        attachment_size_limit=emulator.config.attachment_size_limit,
+        attachment_size_limit=context.attachment_size_limit,
     )
-    edit_message(emulator.state, emulator.base_url, message, data, body(request).files)
+    edit_message(context.state, context.base_url, message, data, body(request).files)
     if message.id == record.original_message_id:
         record.loading = False
-    await emulator.dispatch_message("MESSAGE_UPDATE", message)
-    return json_response(emulator.state.message_payload(message))
+    await context.events.message("MESSAGE_UPDATE", message)
+    return json_response(context.state.message_payload(message))
 
 
 async def delete_webhook_message(request: web.Request) -> web.StreamResponse:
     record = _webhook_record(request)
     message = _webhook_message(request, record)
     message.deleted = True
-    await emu(request).dispatch_message_delete(message)
+    await ctx(request).events.message_delete(message)
     return no_content()
 
 

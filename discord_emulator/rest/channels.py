@@ -6,20 +6,20 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import errors
-from bot.emulator import permissions as perms
-from bot.emulator.errors import APIError, FormErrors
-from bot.emulator.messages import check_message_body, edit_message, new_message
-from bot.emulator.rest.common import body, emu, json_response, no_content, param
-from bot.emulator.validation_commands import validate_thread
-from bot.emulator.world import PRIVATE_THREAD, PUBLIC_THREAD, Channel, Message
+from discord_emulator import errors
+from discord_emulator import permissions as perms
+from discord_emulator.errors import APIError, FormErrors
+from discord_emulator.messages import check_message_body, edit_message, new_message
+from discord_emulator.rest.common import body, ctx, json_response, no_content, param
+from discord_emulator.validation.commands import validate_thread
+from discord_emulator.world import PRIVATE_THREAD, PUBLIC_THREAD, Channel, Message
 
 REPLY_TYPE = 19
 
 
 def _channel(request: web.Request, *needed: int) -> Channel:
     """The channel, if the bot can see it (50001) and has every ``needed`` bit (50013)."""
-    state = emu(request).state
+    state = ctx(request).state
     channel = state.channel(param(request, "channel_id"))
     granted = state.bot_permissions_in(channel)
     if not granted & perms.VIEW_CHANNEL:
@@ -31,7 +31,7 @@ def _channel(request: web.Request, *needed: int) -> Channel:
 
 
 def _message(request: web.Request, channel: Channel) -> Message:
-    return emu(request).state.message(channel, param(request, "message_id"))
+    return ctx(request).state.message(channel, param(request, "message_id"))
 
 
 async def get_channel(request: web.Request) -> web.StreamResponse:
@@ -39,12 +39,12 @@ async def get_channel(request: web.Request) -> web.StreamResponse:
 
 
 async def edit_channel(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     channel = _channel(request)
     data = body(request).mapping()
-    granted = emulator.state.bot_permissions_in(channel)
+    granted = context.state.bot_permissions_in(channel)
     if channel.is_thread:
-        if channel.owner_id != emulator.state.bot_user.id and not granted & perms.MANAGE_THREADS:
+        if channel.owner_id != context.state.bot_user.id and not granted & perms.MANAGE_THREADS:
             raise errors.missing_permissions()
         errs = FormErrors()
         validate_thread({"name": data.get("name", channel.name), **data}, errs)
@@ -60,26 +60,26 @@ async def edit_channel(request: web.Request) -> web.StreamResponse:
         channel.topic = data.get("topic", channel.topic)
     channel.name = str(data.get("name", channel.name))
     event = "THREAD_UPDATE" if channel.is_thread else "CHANNEL_UPDATE"
-    await emulator.gateway.dispatch(event, channel.payload())
+    await context.events.dispatch(event, channel.payload())
     return json_response(channel.payload())
 
 
 async def delete_channel(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     channel = _channel(request)
     needed = perms.MANAGE_THREADS if channel.is_thread else perms.MANAGE_CHANNELS
-    if not emulator.state.bot_permissions_in(channel) & needed:
+    if not context.state.bot_permissions_in(channel) & needed:
         raise errors.missing_permissions()
-    del emulator.state.channels[channel.id]
-    if channel.guild_id and channel.id in emulator.state.guilds[channel.guild_id].channel_ids:
-        emulator.state.guilds[channel.guild_id].channel_ids.remove(channel.id)
+    del context.state.channels[channel.id]
+    if channel.guild_id and channel.id in context.state.guilds[channel.guild_id].channel_ids:
+        context.state.guilds[channel.guild_id].channel_ids.remove(channel.id)
     event = "THREAD_DELETE" if channel.is_thread else "CHANNEL_DELETE"
-    await emulator.gateway.dispatch(event, channel.payload())
+    await context.events.dispatch(event, channel.payload())
     return json_response(channel.payload())
 
 
 async def list_messages(request: web.Request) -> web.StreamResponse:
-    state = emu(request).state
+    state = ctx(request).state
     channel = _channel(request, perms.READ_MESSAGE_HISTORY)
     limit = max(1, min(100, int(request.query.get("limit", "50"))))
     before = int(request.query.get("before", "0") or 0)
@@ -99,12 +99,12 @@ async def list_messages(request: web.Request) -> web.StreamResponse:
 
 async def get_message(request: web.Request) -> web.StreamResponse:
     channel = _channel(request, perms.READ_MESSAGE_HISTORY)
-    return json_response(emu(request).state.message_payload(_message(request, channel)))
+    return json_response(ctx(request).state.message_payload(_message(request, channel)))
 
 
 async def create_message(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
-    state = emulator.state
+    context = ctx(request)
+    state = context.state
     channel = _channel(request)
     send_bit = perms.SEND_MESSAGES_IN_THREADS if channel.is_thread else perms.SEND_MESSAGES
     granted = state.bot_permissions_in(channel)
@@ -118,7 +118,7 @@ async def create_message(request: web.Request) -> web.StreamResponse:
         data,
         parsed.files,
         creating=True,
-        attachment_size_limit=emulator.config.attachment_size_limit,
+        attachment_size_limit=context.attachment_size_limit,
     )
     extra: dict[str, Any] = {}
     reference = data.get("message_reference")
@@ -132,49 +132,49 @@ async def create_message(request: web.Request) -> web.StreamResponse:
             "guild_id": str(channel.guild_id),
         }
     message = new_message(
-        state, emulator.base_url, channel, state.bot_user, data, parsed.files, **extra
+        state, context.base_url, channel, state.bot_user, data, parsed.files, **extra
     )
     message.flags &= ~(1 << 6)  # EPHEMERAL cannot be set on channel messages
     if channel.is_thread:
         channel.archived = False
-    await emulator.dispatch_message("MESSAGE_CREATE", message)
+    await context.events.message("MESSAGE_CREATE", message)
     return json_response(state.message_payload(message))
 
 
 async def edit_channel_message(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     channel = _channel(request)
     message = _message(request, channel)
-    if message.author.id != emulator.state.bot_user.id:
+    if message.author.id != context.state.bot_user.id:
         raise errors.cannot_edit_others_message()
     parsed = body(request)
     check_message_body(
         parsed.mapping(),
         parsed.files,
         creating=False,
-        attachment_size_limit=emulator.config.attachment_size_limit,
+        attachment_size_limit=context.attachment_size_limit,
     )
-    edit_message(emulator.state, emulator.base_url, message, parsed.mapping(), parsed.files)
-    await emulator.dispatch_message("MESSAGE_UPDATE", message)
-    return json_response(emulator.state.message_payload(message))
+    edit_message(context.state, context.base_url, message, parsed.mapping(), parsed.files)
+    await context.events.message("MESSAGE_UPDATE", message)
+    return json_response(context.state.message_payload(message))
 
 
 async def delete_channel_message(request: web.Request) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     channel = _channel(request)
     message = _message(request, channel)
-    own = message.author.id == emulator.state.bot_user.id
-    if not own and not emulator.state.bot_permissions_in(channel) & perms.MANAGE_MESSAGES:
+    own = message.author.id == context.state.bot_user.id
+    if not own and not context.state.bot_permissions_in(channel) & perms.MANAGE_MESSAGES:
         raise errors.missing_permissions()
     message.deleted = True
-    await emulator.dispatch_message_delete(message)
+    await context.events.message_delete(message)
     return no_content()
 
 
 def _new_thread(
     request: web.Request, parent: Channel, data: dict[str, Any], *, thread_id: int, ttype: int
 ) -> Channel:
-    state = emu(request).state
+    state = ctx(request).state
     thread = Channel(
         thread_id,
         ttype,
@@ -189,15 +189,15 @@ def _new_thread(
 
 
 async def _announce_thread(request: web.Request, thread: Channel) -> web.StreamResponse:
-    emulator = emu(request)
+    context = ctx(request)
     data = thread.payload()
     member = {
         "id": str(thread.id),
-        "user_id": str(emulator.state.bot_user.id),
+        "user_id": str(context.state.bot_user.id),
         "join_timestamp": thread.created_at,
         "flags": 1,
     }
-    await emulator.gateway.dispatch(
+    await context.events.dispatch(
         "THREAD_CREATE", {**data, "newly_created": True, "member": member}
     )
     return json_response({**data, "member": member}, 201)
@@ -234,7 +234,7 @@ async def thread_without_message(request: web.Request) -> web.StreamResponse:
     if channel.is_thread:
         raise APIError(400, 50024, "Cannot execute action on this channel type")
     thread = _new_thread(
-        request, channel, data, thread_id=emu(request).state.ids.next(), ttype=ttype
+        request, channel, data, thread_id=ctx(request).state.ids.next(), ttype=ttype
     )
     return await _announce_thread(request, thread)
 

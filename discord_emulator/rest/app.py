@@ -7,31 +7,29 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from aiohttp import BodyPartReader, web
+from discord_emulator.recorder import RecordedFile
 
-from bot.emulator import errors
-from bot.emulator import limits as L
-from bot.emulator.errors import APIError
-from bot.emulator.messages import Body
-from bot.emulator.recorder import RecordedFile
-from bot.emulator.rest import channels, commands, interactions, misc
-from bot.emulator.rest.common import (
+from discord_emulator import errors
+from discord_emulator import limits as L
+from discord_emulator.errors import APIError
+from discord_emulator.messages import Body
+from discord_emulator.rest import channels, commands, interactions, misc
+from discord_emulator.rest.common import (
     API_PREFIX,
-    EMULATOR_KEY,
+    CONTEXT_KEY,
     JSONResponse,
     current_body,
     json_response,
     ratelimit_headers,
 )
-
-if TYPE_CHECKING:
-    from bot.emulator.server import DiscordEmulator
+from discord_emulator.rest.context import IntakeContext, RestContext
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+INTAKE_KEY: web.AppKey[IntakeContext] = web.AppKey("intake-context", IntakeContext)
 UNAUTHENTICATED_PREFIXES = ("/webhooks/", "/interactions/", "/gateway", "/attachments/")
 
 
@@ -69,7 +67,7 @@ def _bucket(request: web.Request) -> str:
 
 @web.middleware
 async def discord_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    emulator = request.app[EMULATOR_KEY]
+    intake = request.app[INTAKE_KEY]
     path = request.path
     rel = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path
     if rel == "/gateway-ws" or rel == "/gateway-ws/resume":
@@ -83,15 +81,15 @@ async def discord_middleware(request: web.Request, handler: Handler) -> web.Stre
             {"message": "The request body contains invalid JSON.", "code": 50109}, 400
         )
     current_body.set(parsed)
-    record = emulator.recorder.start_request(
+    record = intake.recorder.start_request(
         request.method, rel, dict(request.query), parsed.json, parsed.files
     )
     response: web.StreamResponse
     try:
-        authorised = request.headers.get("Authorization") == f"Bot {emulator.token}"
+        authorised = request.headers.get("Authorization") == f"Bot {intake.token}"
         if not authorised and not rel.startswith(UNAUTHENTICATED_PREFIXES):
             raise errors.unauthorized()
-        fault = emulator.faults.take(request.method, rel) if path.startswith(API_PREFIX) else None
+        fault = intake.faults.take(request.method, rel) if path.startswith(API_PREFIX) else None
         if fault is not None and fault.delay:
             record.fault = "delay"
             await asyncio.sleep(fault.delay)
@@ -117,7 +115,7 @@ async def discord_middleware(request: web.Request, handler: Handler) -> web.Stre
             dict(request.query),
         )
         record.unknown_route = True
-        emulator.unknown_routes.append(f"{request.method} {rel}")
+        intake.unknown_routes.append(f"{request.method} {rel}")
         response = json_response(errors.not_found().body(), 404)
     record.status = response.status
     record.response = response.data if isinstance(response, JSONResponse) else None
@@ -125,17 +123,19 @@ async def discord_middleware(request: web.Request, handler: Handler) -> web.Stre
         log.warning(
             "emulator: %s %s -> %s %s", request.method, rel, response.status, record.response
         )
-    emulator.notify()
+    intake.notify()
     return response
 
 
-def build_app(emulator: DiscordEmulator) -> web.Application:
+def build_app(rest: RestContext, intake: IntakeContext, gateway: Handler) -> web.Application:
+    """The REST routes over ``rest``, behind the middleware over ``intake``, plus the gateway."""
     app = web.Application(
         middlewares=[discord_middleware], client_max_size=L.REQUEST_SIZE_MAX + (1 << 20)
     )
-    app[EMULATOR_KEY] = emulator
-    app.router.add_get("/gateway-ws", emulator.gateway.handle)
-    app.router.add_get("/gateway-ws/resume", emulator.gateway.handle)
+    app[CONTEXT_KEY] = rest
+    app[INTAKE_KEY] = intake
+    app.router.add_get("/gateway-ws", gateway)
+    app.router.add_get("/gateway-ws/resume", gateway)
     app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", misc.get_attachment)
     api = web.RouteTableDef()
     for module in (misc, commands, interactions, channels):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.emulator import limits as L
-from bot.emulator.errors import FormErrors, PathPart
+from discord_emulator import limits as L
+from discord_emulator.errors import FormErrors, PathPart
 
 Path = tuple[PathPart, ...]
 BUTTON = 2

@@ -1,8 +1,10 @@
-"""Gateway v10 over WebSocket: HELLO, heartbeats, IDENTIFY/READY, RESUME with replay, faults.
+"""Gateway v10 over WebSocket: HELLO, heartbeats, IDENTIFY/READY, RESUME with replay, sharding.
 
 JSON text frames only. discord.py asks for ``compress=zlib-stream`` (or zstd-stream) in the URL;
 the emulator accepts and ignores it and sends uncompressed TEXT frames, which discord.py parses
 as plain JSON (it only decompresses BINARY frames). ``encoding`` other than json closes 4002.
+A session identified with ``shard: [id, count]`` receives only its guilds' events
+(see :mod:`discord_emulator.gateway.sharding`).
 """
 
 from __future__ import annotations
@@ -12,76 +14,61 @@ import itertools
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
-if TYPE_CHECKING:
-    from bot.emulator.server import DiscordEmulator
+from discord_emulator.gateway import opcodes as codes
+from discord_emulator.gateway.opcodes import (
+    DISPATCH,
+    HEARTBEAT,
+    HEARTBEAT_ACK,
+    HELLO,
+    IDENTIFY,
+    INTENT_GUILD_PRESENCES,
+    INTENT_GUILDS,
+    INVALID_SESSION,
+    PRESENCE,
+    PRIVILEGED_INTENTS,
+    RECONNECT,
+    REQUEST_MEMBERS,
+    RESUME,
+    VOICE_STATE,
+)
+from discord_emulator.gateway.session import GatewayConnection, Session
+from discord_emulator.gateway.sharding import InvalidShard, ShardingPolicy, parse_shard, receives
+from discord_emulator.recorder import Recorder
+from discord_emulator.state import State
+from discord_emulator.world import Guild
 
 log = logging.getLogger(__name__)
 
-DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, VOICE_STATE = 0, 1, 2, 3, 4
-RESUME, RECONNECT, REQUEST_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 6, 7, 8, 9, 10, 11
-
-INTENT_GUILDS = 1 << 0
-INTENT_GUILD_MEMBERS = 1 << 1
-INTENT_GUILD_PRESENCES = 1 << 8
-INTENT_GUILD_MESSAGES = 1 << 9
-INTENT_MESSAGE_CONTENT = 1 << 15
-PRIVILEGED_INTENTS = INTENT_GUILD_MEMBERS | INTENT_GUILD_PRESENCES | INTENT_MESSAGE_CONTENT
+__all__ = ["GatewayContext", "GatewayServer", "Session"]
 
 BUFFER_MAX = 2000
 CHUNK_SIZE = 1000
 
 
 @dataclass(slots=True)
-class Session:
-    id: str
-    intents: int
-    shard: list[int] | None
-    seq: int = 0
-    buffer: list[dict[str, Any]] = field(default_factory=list)
-    connection: GatewayConnection | None = None
-    invalid: bool = False
-    ready: bool = False  # READY and every GUILD_CREATE were sent
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+class GatewayContext:
+    """All the gateway may know of the emulator around it."""
 
-
-class GatewayConnection:
-    def __init__(
-        self, server: GatewayServer, ws: web.WebSocketResponse, request: web.Request
-    ) -> None:
-        self.server = server
-        self.ws = ws
-        self.request = request
-        self.id = next(server._connection_ids)
-        self.path = request.path
-        self.query = dict(request.query)
-        self.session: Session | None = None
-        self.closed_by_server = False
-
-    async def send(self, payload: dict[str, Any], *, replayed: bool = False) -> None:
-        self.server.emulator.recorder.gateway_event("sent", self.id, payload, replayed=replayed)
-        await self.ws.send_str(json.dumps(payload, separators=(",", ":")))
-        self.server.emulator.notify()
-
-    async def close(self, code: int, reason: str = "") -> None:
-        log.info("gateway: closing connection %s with %s %s", self.id, code, reason)
-        self.closed_by_server = True
-        await self.ws.close(code=code, message=reason.encode())
-
-    def abort(self) -> None:
-        self.closed_by_server = True
-        transport = self.request.transport
-        if transport is not None:
-            transport.abort()
+    state: State
+    recorder: Recorder
+    notify: Callable[[], None]
+    token: str
+    heartbeat_interval_ms: int
+    resume_gateway_url: Callable[[], str]
+    # read at each IDENTIFY, so a test may change what the application is allowed
+    privileged_intents: Callable[[], int] = lambda: PRIVILEGED_INTENTS
+    sharding: ShardingPolicy = field(default_factory=ShardingPolicy)
 
 
 class GatewayServer:
-    def __init__(self, emulator: DiscordEmulator) -> None:
-        self.emulator = emulator
+    def __init__(self, context: GatewayContext) -> None:
+        self.context = context
         self.sessions: dict[str, Session] = {}
         self.connections: list[GatewayConnection] = []
         self._connection_ids = itertools.count(1)
@@ -93,17 +80,18 @@ class GatewayServer:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
-        conn = GatewayConnection(self, ws, request)
+        ctx = self.context
+        conn = GatewayConnection(next(self._connection_ids), ws, request, ctx.recorder, ctx.notify)
         self.connections.append(conn)
         log.info("gateway: connection %s opened on %s?%s", conn.id, conn.path, request.query_string)
         try:
             if request.query.get("v", "10") != "10":
-                await conn.close(4012, "Invalid API version")
+                await conn.close(codes.INVALID_API_VERSION, "Invalid API version")
                 return ws
             if request.query.get("encoding", "json") != "json":
-                await conn.close(4002, "Decode error: only encoding=json is emulated")
+                await conn.close(codes.DECODE_ERROR, "Decode error: only encoding=json is emulated")
                 return ws
-            interval = self.emulator.config.heartbeat_interval_ms
+            interval = self.context.heartbeat_interval_ms
             await conn.send(
                 {"op": HELLO, "d": {"heartbeat_interval": interval}, "s": None, "t": None}
             )
@@ -111,7 +99,7 @@ class GatewayServer:
                 if msg.type is WSMsgType.TEXT:
                     await self._on_text(conn, msg.data)
                 elif msg.type is WSMsgType.BINARY:
-                    await conn.close(4002, "Decode error")
+                    await conn.close(codes.DECODE_ERROR, "Decode error")
                 else:
                     break
         except (ConnectionResetError, RuntimeError) as exc:
@@ -129,16 +117,16 @@ class GatewayServer:
             if code in (1000, 1001) and not conn.closed_by_server:
                 session.invalid = True
         log.info("gateway: connection %s closed (code %s)", conn.id, code)
-        self.emulator.notify()
+        self.context.notify()
 
     async def _on_text(self, conn: GatewayConnection, raw: str) -> None:
         try:
             payload = json.loads(raw)
         except ValueError:
-            await conn.close(4002, "Decode error")
+            await conn.close(codes.DECODE_ERROR, "Decode error")
             return
-        self.emulator.recorder.gateway_event("received", conn.id, payload)
-        self.emulator.notify()
+        self.context.recorder.gateway_event("received", conn.id, payload)
+        self.context.notify()
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
             await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
@@ -147,30 +135,39 @@ class GatewayServer:
         elif op == RESUME:
             await self._resume(conn, data or {})
         elif conn.session is None:
-            await conn.close(4003, "Not authenticated")
+            await conn.close(codes.NOT_AUTHENTICATED, "Not authenticated")
         elif op == REQUEST_MEMBERS:
             await self._request_members(conn, data or {})
         elif op in (PRESENCE, VOICE_STATE, 31, 43):
             return
         else:
-            await conn.close(4001, "Unknown opcode")
+            await conn.close(codes.UNKNOWN_OPCODE, "Unknown opcode")
 
     async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
         if conn.session is not None:
-            await conn.close(4005, "Already authenticated")
+            await conn.close(codes.ALREADY_AUTHENTICATED, "Already authenticated")
             return
-        if data.get("token") != self.emulator.token:
-            await conn.close(4004, "Authentication failed")
+        if data.get("token") != self.context.token:
+            await conn.close(codes.AUTHENTICATION_FAILED, "Authentication failed")
             return
         intents = data.get("intents")
         if not isinstance(intents, int) or intents < 0 or intents >= 1 << 26:
-            await conn.close(4013, "Invalid intent(s)")
+            await conn.close(codes.INVALID_INTENTS, "Invalid intent(s)")
             return
-        if intents & PRIVILEGED_INTENTS & ~self.emulator.config.privileged_intents:
-            await conn.close(4014, "Disallowed intent(s)")
+        if intents & PRIVILEGED_INTENTS & ~self.context.privileged_intents():
+            await conn.close(codes.DISALLOWED_INTENTS, "Disallowed intent(s)")
             return
         await self._gate.wait()
-        shard = data.get("shard")
+        try:
+            shard = parse_shard(data.get("shard"))
+        except InvalidShard as exc:
+            await conn.close(codes.INVALID_SHARD, f"Invalid shard: {exc}")
+            return
+        state = self.context.state
+        guilds = [g for g in self.bot_guilds() if receives(shard, g.id)]
+        if self.context.sharding.too_many(g.id for g in guilds):
+            await conn.close(codes.SHARDING_REQUIRED, "Sharding required")
+            return
         for old in self.sessions.values():
             if old.shard == shard:
                 old.invalid = True
@@ -178,8 +175,6 @@ class GatewayServer:
         self.sessions[session.id] = session
         session.connection = conn
         conn.session = session
-        state = self.emulator.state
-        guilds = [g for g in state.guilds.values() if state.bot_user.id in g.members]
         ready: dict[str, Any] = {
             "v": 10,
             "user": {
@@ -191,7 +186,7 @@ class GatewayServer:
             "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session.id,
             "session_type": "normal",
-            "resume_gateway_url": self.emulator.resume_gateway_url,
+            "resume_gateway_url": self.context.resume_gateway_url(),
             "application": {"id": str(state.application.id), "flags": state.application.flags},
             "private_channels": [],
             "relationships": [],
@@ -203,7 +198,7 @@ class GatewayServer:
             "_trace": ["discord-emulator"],
         }
         if shard is not None:
-            ready["shard"] = shard
+            ready["shard"] = list(shard)
         await self._dispatch_to(session, "READY", ready)
         everyone = bool(intents & INTENT_GUILD_PRESENCES)
         for guild in guilds:
@@ -211,11 +206,11 @@ class GatewayServer:
                 payload = state.guild_create_payload(guild, all_members=everyone)
                 await self._dispatch_to(session, "GUILD_CREATE", payload)
         session.ready = True
-        self.emulator.notify()
+        self.context.notify()
 
     async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
-        if data.get("token") != self.emulator.token:
-            await conn.close(4004, "Authentication failed")
+        if data.get("token") != self.context.token:
+            await conn.close(codes.AUTHENTICATION_FAILED, "Authentication failed")
             return
         await self._gate.wait()
         session = self.sessions.get(str(data.get("session_id")))
@@ -241,7 +236,7 @@ class GatewayServer:
         await self._dispatch_to(session, "RESUMED", {"_trace": ["discord-emulator"]})
 
     async def _request_members(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
-        state = self.emulator.state
+        state = self.context.state
         guild = state.guilds.get(int(data.get("guild_id") or 0))
         assert conn.session is not None
         if guild is None:
@@ -286,22 +281,45 @@ class GatewayServer:
                 log.debug(
                     "gateway: %s (seq %s) buffered for session %s", event, session.seq, session.id
                 )
-                self.emulator.recorder.gateway_event("buffered", 0, payload)
+                self.context.recorder.gateway_event("buffered", 0, payload)
                 return
             try:
                 await conn.send(payload)
             except (ConnectionResetError, RuntimeError):
                 log.debug("gateway: %s (seq %s) kept for replay", event, session.seq)
 
-    async def dispatch(self, event: str, data: dict[str, Any], *, intent: int | None = None) -> int:
-        """Send an event to every valid session (buffered for replay while disconnected)."""
+    async def dispatch(
+        self,
+        event: str,
+        data: dict[str, Any],
+        *,
+        intent: int | None = None,
+        guild_id: int | None = None,
+    ) -> int:
+        """Send an event to every valid session of its shard (buffered while disconnected).
+
+        ``guild_id`` routes the event to the shard of that guild; when None it is read from the
+        payload's ``guild_id``, and an event of no guild (a DM) goes to shard 0.
+        """
+        if guild_id is None and data.get("guild_id") is not None:
+            guild_id = int(data["guild_id"])
         count = 0
         for session in list(self.sessions.values()):
             if session.invalid or (intent is not None and not session.intents & intent):
                 continue
+            if not session.receives(guild_id):
+                continue
             await self._dispatch_to(session, event, data)
             count += 1
         return count
+
+    def bot_guilds(self) -> list[Guild]:
+        state = self.context.state
+        return [g for g in state.guilds.values() if state.bot_user.id in g.members]
+
+    def recommended_shards(self) -> int:
+        """The shard count ``GET /gateway/bot`` recommends."""
+        return self.context.sharding.recommended(len(self.bot_guilds()))
 
     # -- state for tests -------------------------------------------------------------------
 
@@ -312,6 +330,18 @@ class GatewayServer:
     @property
     def connected(self) -> bool:
         return any(s.connection is not None and s.ready for s in self.live_sessions)
+
+    def ready_shards(self) -> set[int]:
+        """Shard ids with a connected, ready session (0 for a session without sharding)."""
+        return {
+            s.shard[0] if s.shard else 0
+            for s in self.live_sessions
+            if s.connection is not None and s.ready
+        }
+
+    def session_of_shard(self, shard_id: int) -> Session:
+        """The live session of ``shard_id``."""
+        return next(s for s in self.live_sessions if (s.shard[0] if s.shard else 0) == shard_id)
 
     # -- fault injection -------------------------------------------------------------------
 

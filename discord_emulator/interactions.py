@@ -12,10 +12,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import errors
-from bot.emulator.errors import FormErrors
-from bot.emulator.state import State
-from bot.emulator.world import Channel, Guild, Member
+from discord_emulator import errors
+from discord_emulator.errors import FormErrors
+from discord_emulator.state import State
+from discord_emulator.world import Channel, Guild, Member
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
 

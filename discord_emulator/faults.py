@@ -1,7 +1,7 @@
 """REST fault injection: answer a route with 429s or 5xx N times, or slow it down.
 
 Gateway faults (drop, RECONNECT, INVALID_SESSION, holding resumes) live on
-:class:`bot.emulator.gateway.GatewayServer`.
+:class:`discord_emulator.gateway.GatewayServer`.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.emulator import limits as L
-from bot.emulator.errors import FormErrors, PathPart
-from bot.emulator.validation import validate_choice
+from discord_emulator import limits as L
+from discord_emulator.errors import FormErrors, PathPart
+from discord_emulator.validation.messages import validate_choice
 
 Path = tuple[PathPart, ...]
 

@@ -4,33 +4,34 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.emulator import errors
-from bot.emulator.rest.common import emu, json_response, param
-from bot.emulator.world import Guild
+from discord_emulator import errors
+from discord_emulator.rest.common import ctx, json_response, param
+from discord_emulator.world import Guild
 
 
 async def get_me(request: web.Request) -> web.StreamResponse:
-    user = emu(request).state.bot_user
+    user = ctx(request).state.bot_user
     return json_response({**user.payload(), "verified": True, "mfa_enabled": False, "email": None})
 
 
 async def get_user(request: web.Request) -> web.StreamResponse:
-    return json_response(emu(request).state.user(param(request, "user_id")).payload())
+    return json_response(ctx(request).state.user(param(request, "user_id")).payload())
 
 
 async def get_application(request: web.Request) -> web.StreamResponse:
-    return json_response(emu(request).state.application.payload())
+    return json_response(ctx(request).state.application.payload())
 
 
 async def get_gateway(request: web.Request) -> web.StreamResponse:
-    return json_response({"url": emu(request).gateway_url})
+    return json_response({"url": ctx(request).address.gateway_url})
 
 
 async def get_gateway_bot(request: web.Request) -> web.StreamResponse:
+    context = ctx(request)
     return json_response(
         {
-            "url": emu(request).gateway_url,
-            "shards": 1,
+            "url": context.address.gateway_url,
+            "shards": context.recommended_shards(),
             "session_start_limit": {
                 "total": 1000,
                 "remaining": 999,
@@ -42,9 +43,9 @@ async def get_gateway_bot(request: web.Request) -> web.StreamResponse:
 
 
 def bot_guild(request: web.Request) -> Guild:
-    emulator = emu(request)
-    guild = emulator.state.guild(param(request, "guild_id"))
-    if emulator.state.bot_user.id not in guild.members:
+    context = ctx(request)
+    guild = context.state.guild(param(request, "guild_id"))
+    if context.state.bot_user.id not in guild.members:
         raise errors.missing_access()
     return guild
 
@@ -58,7 +59,7 @@ async def get_guild(request: web.Request) -> web.StreamResponse:
 
 async def get_guild_channels(request: web.Request) -> web.StreamResponse:
     guild = bot_guild(request)
-    state = emu(request).state
+    state = ctx(request).state
     return json_response([state.channels[c].payload() for c in guild.channel_ids])
 
 
@@ -85,7 +86,7 @@ async def list_members(request: web.Request) -> web.StreamResponse:
 
 async def active_threads(request: web.Request) -> web.StreamResponse:
     guild = bot_guild(request)
-    state = emu(request).state
+    state = ctx(request).state
     threads = [
         c.payload()
         for c in state.channels.values()
@@ -95,7 +96,7 @@ async def active_threads(request: web.Request) -> web.StreamResponse:
 
 
 async def get_attachment(request: web.Request) -> web.StreamResponse:
-    state = emu(request).state
+    state = ctx(request).state
     message_attachments = [a for m in state.messages.values() for a in m.attachments]
     message_attachments.extend(state.uploads.values())
     wanted = param(request, "attachment_id")

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import errors
-from bot.emulator import limits as L
-from bot.emulator.errors import FormErrors, PathPart
-from bot.emulator.recorder import RecordedFile
-from bot.emulator.state import State
-from bot.emulator.validation import is_empty_message, validate_message
-from bot.emulator.world import Attachment, Channel, Message, User, iso_now
+from discord_emulator import errors
+from discord_emulator import limits as L
+from discord_emulator.errors import FormErrors, PathPart
+from discord_emulator.recorder import RecordedFile
+from discord_emulator.state import State
+from discord_emulator.validation.messages import is_empty_message, validate_message
+from discord_emulator.world import Attachment, Channel, Message, User, iso_now
 
 
 @dataclass(slots=True)

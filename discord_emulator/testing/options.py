@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import permissions as perms
-from bot.emulator.driver_models import DriverError
-from bot.emulator.state import State
-from bot.emulator.world import Attachment, Channel, Guild, Member, Role, User
+from discord_emulator import permissions as perms
+from discord_emulator.state import State
+from discord_emulator.testing.models import DriverError
+from discord_emulator.world import Attachment, Channel, Guild, Member, Role, User
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = (

@@ -1,13 +1,17 @@
-"""The default world: two guilds with an owner, a moderator, a plain member and the bot."""
+"""The default world: two guilds with an owner, a moderator, a plain member and the bot.
+
+With two shards, "Film Club" is on shard 0 and "Second Guild" on shard 1 (their snowflakes are
+chosen so); with one shard both are on it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.emulator import permissions as perms
-from bot.emulator.permissions import OVERWRITE_ROLE, Overwrite
-from bot.emulator.state import Application, State
-from bot.emulator.world import Channel, Guild, Member, Role, Snowflakes, User
+from discord_emulator import permissions as perms
+from discord_emulator.permissions import OVERWRITE_ROLE, Overwrite
+from discord_emulator.state import Application, State
+from discord_emulator.world import Channel, Guild, Member, Role, Snowflakes, User
 
 BOT_ROLE_PERMISSIONS = (
     perms.VIEW_CHANNEL
@@ -47,8 +51,8 @@ def build_state() -> tuple[State, dict[str, SeededGuild]]:
     state.users[owner_user.id] = owner_user
     state.users[bot_user.id] = bot_user
     seeded = {
-        "Film Club": _seed_guild(state, "Film Club", ("olive", "maya", "pat")),
-        "Second Guild": _seed_guild(state, "Second Guild", ("quinn", "rafa", "sam")),
+        "Film Club": seed_guild(state, "Film Club", ("olive", "maya", "pat"), shard=(0, 2)),
+        "Second Guild": seed_guild(state, "Second Guild", ("quinn", "rafa", "sam"), shard=(1, 2)),
     }
     return state, seeded
 
@@ -57,9 +61,16 @@ def _user(ids: Snowflakes, name: str, *, bot: bool = False) -> User:
     return User(ids.next(), name, global_name=name.title(), bot=bot)
 
 
-def _seed_guild(state: State, name: str, people: tuple[str, str, str]) -> SeededGuild:
+def seed_guild(
+    state: State,
+    name: str,
+    people: tuple[str, str, str],
+    *,
+    shard: tuple[int, int] | None = None,
+) -> SeededGuild:
+    """A guild with an owner, a moderator, a plain member (``people``) and the bot."""
     owner_user = state.add_user(people[0])
-    guild = state.add_guild(name, owner_user)
+    guild = state.add_guild(name, owner_user, shard=shard)
     moderator_role = state.add_role(guild, "Moderator", MODERATOR_PERMISSIONS)
     bot_role = state.add_role(guild, "Projectionist", BOT_ROLE_PERMISSIONS, managed=True)
     moderator = state.add_member(guild, state.add_user(people[1]), [moderator_role])

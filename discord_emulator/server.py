@@ -1,10 +1,13 @@
 """The Discord emulator: an aiohttp server on loopback with REST v10 and Gateway v10.
 
-Usage::
+This module composes the parts: the world (:mod:`.state`), the gateway (:mod:`.gateway`), the
+REST routes (:mod:`.rest`), each given only the narrow context it needs. Usage::
 
     async with DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000)) as emulator:
         settings = Settings(token=emulator.token, api_base=emulator.api_base,
                             gateway_url=emulator.gateway_url, ...)
+
+To play a member, see :class:`discord_emulator.testing.GuildDriver`.
 """
 
 from __future__ import annotations
@@ -13,41 +16,29 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import limits as L
-from bot.emulator.faults import FaultInjector
-from bot.emulator.gateway import INTENT_GUILD_MESSAGES, PRIVILEGED_INTENTS, GatewayServer
-from bot.emulator.interactions import (
+from discord_emulator.config import Address, EmulatorConfig
+from discord_emulator.events import EventPublisher
+from discord_emulator.faults import FaultInjector
+from discord_emulator.gateway.server import GatewayContext, GatewayServer
+from discord_emulator.interactions import (
     InteractionRecord,
     InteractionStore,
     interaction_payload,
     new_token,
 )
-from bot.emulator.recorder import RecordedGatewayEvent, RecordedRequest, Recorder
-from bot.emulator.rest.app import build_app
-from bot.emulator.seed import SeededGuild, build_state
-from bot.emulator.world import Channel, Guild, Member, Message, Role
+from discord_emulator.recorder import RecordedGatewayEvent, RecordedRequest, Recorder
+from discord_emulator.rest.app import build_app
+from discord_emulator.rest.context import IntakeContext, RestContext
+from discord_emulator.seed import SeededGuild, build_state, seed_guild
+from discord_emulator.world import Channel, Guild, Member, Message, Role
 
-if TYPE_CHECKING:
-    from bot.emulator.driver import GuildDriver
+__all__ = ["DiscordEmulator", "EmulatorConfig"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class EmulatorConfig:
-    host: str = "127.0.0.1"
-    port: int = 0
-    token: str | None = None  # generated when None
-    heartbeat_interval_ms: int = 41_250
-    interaction_deadline: float = L.INTERACTION_RESPONSE_DEADLINE
-    token_ttl: float = L.INTERACTION_TOKEN_TTL
-    attachment_size_limit: int = L.DEFAULT_ATTACHMENT_SIZE_LIMIT
-    privileged_intents: int = PRIVILEGED_INTENTS  # which privileged intents the app may use
 
 
 class DiscordEmulator:
@@ -56,26 +47,48 @@ class DiscordEmulator:
         if self.config.host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds to loopback only")
         self.token = self.config.token or f"emulator.{secrets.token_urlsafe(24)}"
+        self.address = Address(self.config.host)
         self.state, self.seeded = build_state()
         self.recorder = Recorder()
         self.faults = FaultInjector()
-        self.gateway = GatewayServer(self)
         self.interactions = InteractionStore()
-        self.unknown_routes: list[str] = []
-        self.command_syncs: list[int | None] = []
         self._activity = asyncio.Event()
+        self.gateway = GatewayServer(
+            GatewayContext(
+                state=self.state,
+                recorder=self.recorder,
+                notify=self.notify,
+                token=self.token,
+                heartbeat_interval_ms=self.config.heartbeat_interval_ms,
+                resume_gateway_url=lambda: self.address.resume_gateway_url,
+                privileged_intents=lambda: self.config.privileged_intents,
+                sharding=self.config.sharding,
+            )
+        )
+        self.events = EventPublisher(self.state, self.gateway.dispatch)
+        self._rest = RestContext(
+            state=self.state,
+            interactions=self.interactions,
+            events=self.events,
+            address=self.address,
+            recommended_shards=self.gateway.recommended_shards,
+            attachment_size_limit=self.config.attachment_size_limit,
+        )
+        self._intake = IntakeContext(self.token, self.recorder, self.faults, self.notify)
+        self.unknown_routes: list[str] = self._intake.unknown_routes
+        self.command_syncs: list[int | None] = self._rest.command_syncs
         self._runner: web.AppRunner | None = None
-        self.port: int | None = None
 
     # -- life cycle --------------------------------------------------------------------------
 
     async def start(self) -> None:
-        runner = web.AppRunner(build_app(self), handle_signals=False, access_log=None)
+        app = build_app(self._rest, self._intake, self.gateway.handle)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.config.host, self.config.port)
         await site.start()
         self._runner = runner
-        self.port = int(runner.addresses[0][1])
+        self.address.port = int(runner.addresses[0][1])
         log.info("Discord emulator listening on %s", self.base_url)
 
     async def stop(self) -> None:
@@ -94,21 +107,24 @@ class DiscordEmulator:
         await self.stop()
 
     @property
+    def port(self) -> int | None:
+        return self.address.port
+
+    @property
     def base_url(self) -> str:
-        host = "127.0.0.1" if self.config.host == "localhost" else self.config.host
-        return f"http://{host}:{self.port}"
+        return self.address.base_url
 
     @property
     def api_base(self) -> str:
-        return f"{self.base_url}/api/v{L.API_VERSION}"
+        return self.address.api_base
 
     @property
     def gateway_url(self) -> str:
-        return self.base_url.replace("http://", "ws://", 1) + "/gateway-ws"
+        return self.address.gateway_url
 
     @property
     def resume_gateway_url(self) -> str:
-        return self.gateway_url + "/resume"
+        return self.address.resume_gateway_url
 
     # -- waiting -----------------------------------------------------------------------------
 
@@ -129,6 +145,14 @@ class DiscordEmulator:
                 await asyncio.wait_for(event.wait(), remaining)
             except TimeoutError:
                 continue
+
+    async def wait_activity(self, within: float) -> bool:
+        """Until the next activity (request, gateway payload); False when ``within`` passed."""
+        try:
+            await asyncio.wait_for(self._activity.wait(), within)
+        except TimeoutError:
+            return False
+        return True
 
     async def wait_quiet(self, quiet: float, within: float) -> None:
         """Return once nothing happened for ``quiet`` seconds (or ``within`` passed)."""
@@ -179,13 +203,26 @@ class DiscordEmulator:
 
     # -- world -------------------------------------------------------------------------------
 
-    def guild(self, name: str) -> GuildDriver:
-        from bot.emulator.driver import GuildDriver
-
-        return GuildDriver(self, self.seeded.get(name, name))
-
     def seeded_guild(self, name: str) -> SeededGuild:
         return self.seeded[name]
+
+    def add_guild(
+        self,
+        name: str,
+        *,
+        people: tuple[str, str, str] | None = None,
+        shard: tuple[int, int] | None = None,
+    ) -> SeededGuild:
+        """A guild seeded like the default ones, with an owner, a moderator, a member and the bot.
+
+        ``shard=(shard_id, count)`` puts its id on that shard. Add guilds before the bot
+        connects (no GUILD_CREATE is sent for a guild added later).
+        """
+        slug = name.lower().replace(" ", "-")
+        owner, moderator, member = people or (f"{slug}-owner", f"{slug}-mod", f"{slug}-member")
+        seeded = seed_guild(self.state, name, (owner, moderator, member), shard=shard)
+        self.seeded[name] = seeded
+        return seeded
 
     def add_member(
         self, guild: Guild, username: str, *, role_ids: list[int] | None = None
@@ -198,7 +235,9 @@ class DiscordEmulator:
         """A new role, announced to the bot with GUILD_ROLE_CREATE as Discord does."""
         role = self.state.add_role(guild, name, permissions)
         await self.gateway.dispatch(
-            "GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role.payload()}
+            "GUILD_ROLE_CREATE",
+            {"guild_id": str(guild.id), "role": role.payload()},
+            guild_id=guild.id,
         )
         return role
 
@@ -224,19 +263,10 @@ class DiscordEmulator:
     # -- events to the bot ---------------------------------------------------------------------
 
     async def dispatch_message(self, event: str, message: Message) -> None:
-        if message.ephemeral_for is not None or message.flags & L.FLAG_EPHEMERAL:
-            return
-        await self.gateway.dispatch(
-            event, self.state.message_payload(message), intent=INTENT_GUILD_MESSAGES
-        )
+        await self.events.message(event, message)
 
     async def dispatch_message_delete(self, message: Message) -> None:
-        if message.ephemeral_for is not None:
-            return
-        data: dict[str, Any] = {"id": str(message.id), "channel_id": str(message.channel_id)}
-        if message.guild_id:
-            data["guild_id"] = str(message.guild_id)
-        await self.gateway.dispatch("MESSAGE_DELETE", data, intent=INTENT_GUILD_MESSAGES)
+        await self.events.message_delete(message)
 
     async def send_interaction(
         self,
@@ -280,5 +310,5 @@ class DiscordEmulator:
             command_name=command_name,
         )
         self.interactions.add(record)
-        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        await self.gateway.dispatch("INTERACTION_CREATE", payload, guild_id=guild.id)
         return record

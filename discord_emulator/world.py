@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.emulator import permissions as perms
-from bot.emulator.permissions import Overwrite
+from discord_emulator import permissions as perms
+from discord_emulator.permissions import Overwrite
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
 
@@ -26,13 +26,22 @@ THREAD_TYPES = (PUBLIC_THREAD, PRIVATE_THREAD)
 
 
 class Snowflakes:
-    """Monotonic snowflakes: timestamp in the high bits, a counter in the low ones."""
+    """Monotonic snowflakes: timestamp in the high bits, a counter in the low ones.
+
+    ``next(shard=(shard_id, count))`` picks the timestamp so that ``(id >> 22) % count ==
+    shard_id``: the way to place a guild on a chosen shard.
+    """
 
     def __init__(self) -> None:
         self._counter = itertools.count(1)
+        self._last_ms = 0
 
-    def next(self) -> int:
-        ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+    def next(self, *, shard: tuple[int, int] | None = None) -> int:
+        ms = max(int(time.time() * 1000) - DISCORD_EPOCH_MS, self._last_ms)
+        if shard is not None:
+            shard_id, count = shard
+            ms += (shard_id - ms) % count
+        self._last_ms = ms
         return (ms << 22) | (next(self._counter) & 0x3FFFFF)
 
 

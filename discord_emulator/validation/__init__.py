@@ -1,0 +1,1 @@
+"""Discord's documented limits, checked on messages, components and application commands."""
