@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+from tests.import_graph import build_graph, find_cycles
+
 ROOT = Path(__file__).resolve().parents[1]
 CORE = [
     ROOT / "bot" / "catalogue",
@@ -79,3 +81,43 @@ def test_the_sql_detector_sees_sql() -> None:
 def test_the_checker_sees_a_discord_import() -> None:
     sample = ROOT / "bot" / "client.py"
     assert "discord" in {m.split(".")[0] for m in _imported_modules(sample)}
+
+
+# -- the Discord emulator: independent of the product, no import cycles --------------------------
+
+EMULATOR = ROOT / "discord_emulator"
+
+
+def test_the_emulator_never_imports_the_product() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in _imported_modules(path) if m.split(".")[0] in ("bot", "cogs", "tests")
+        )
+        for path in _python_files(EMULATOR)
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) >= 30, "the emulator package should have been found"
+
+
+def test_the_emulator_has_no_import_cycle() -> None:
+    graph = build_graph(ROOT, "discord_emulator")
+    assert len(graph) >= 30 and "discord_emulator.server" in graph
+    assert find_cycles(graph) == []
+
+
+def test_the_cycle_detector_catches_a_deliberate_cycle(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("from pkg.sub.b import B\n")
+    (package / "a.py").write_text("from pkg.sub import b\n")
+    (package / "sub" / "b.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..c import C\nB = 1\n"
+    )
+    (package / "c.py").write_text("def f():\n    import pkg.a\n")
+    (package / "d.py").write_text("import pkg.a\n")  # imports into the cycle, not part of it
+    graph = build_graph(tmp_path, "pkg")
+    assert graph["pkg.a"] == {"pkg.sub.b"}
+    assert find_cycles(graph) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
+    (package / "c.py").write_text("def f():\n    import json\n")
+    assert find_cycles(build_graph(tmp_path, "pkg")) == []
