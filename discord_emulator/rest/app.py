@@ -9,12 +9,12 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import BodyPartReader, web
-from discord_emulator.recorder import RecordedFile
 
 from discord_emulator import errors
 from discord_emulator import limits as L
 from discord_emulator.errors import APIError
 from discord_emulator.messages import Body
+from discord_emulator.recorder import RecordedFile
 from discord_emulator.rest import channels, commands, interactions, misc
 from discord_emulator.rest.common import (
     API_PREFIX,
