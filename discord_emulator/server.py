@@ -13,9 +13,10 @@ To play a member, see :class:`discord_emulator.testing.GuildDriver`.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -133,18 +134,31 @@ class DiscordEmulator:
         self._activity.set()
         self._activity = asyncio.Event()
 
-    async def wait_until(self, predicate: Callable[[], bool], within: float) -> None:
+    async def wait_until(
+        self,
+        predicate: Callable[[], bool | Awaitable[bool]],
+        within: float,
+        *,
+        recheck: float | None = None,
+        what: str = "condition",
+    ) -> None:
+        """Return once ``predicate`` (sync or async) holds, else TimeoutError naming ``what``.
+
+        It is checked again on every emulator activity (a request, a gateway payload) and, with
+        ``recheck``, at least that often, for state the emulator does not see (a bot's database).
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
-        while not predicate():
+        while True:
+            result = predicate()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise TimeoutError("emulator: condition not reached in time")
-            event = self._activity
-            try:
-                await asyncio.wait_for(event.wait(), remaining)
-            except TimeoutError:
-                continue
+                raise TimeoutError(f"emulator: {what} not reached within {within} s")
+            await self.wait_activity(remaining if recheck is None else min(remaining, recheck))
 
     async def wait_activity(self, within: float) -> bool:
         """Until the next activity (request, gateway payload); False when ``within`` passed."""

@@ -11,8 +11,6 @@ followup or @original edit, then a short quiet period for further followups)::
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -377,18 +375,7 @@ class GuildDriver:
         every 50 ms, for state the emulator does not see (the bot's database or cache). Use it
         in tests instead of sleep loops.
         """
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        while True:
-            result = predicate()
-            if inspect.isawaitable(result):
-                result = await result
-            if result:
-                return
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise TimeoutError(f"{what} did not happen within {within} s")
-            await self.emulator.wait_activity(min(remaining, RECHECK_INTERVAL))
+        await self.emulator.wait_until(predicate, within, recheck=RECHECK_INTERVAL, what=what)
 
     async def _wait_soft(self, predicate: Any, within: float) -> None:
         try:

@@ -43,12 +43,19 @@ class BotProcess:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=log, stderr=log
             )
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        while len(self.emulator.requests("PUT", path_regex=r"/commands$")) <= synced_before:
-            if self.process.returncode is not None or loop.time() > deadline:
-                raise AssertionError(f"the bot did not start: {self.log.read_text()[-2000:]}")
-            await asyncio.sleep(0.05)
+        process = self.process
+
+        def synced_or_exited() -> bool:
+            synced = len(self.emulator.requests("PUT", path_regex=r"/commands$")) > synced_before
+            return synced or process.returncode is not None
+
+        failed = "the bot did not start: {}"
+        try:
+            await self.emulator.wait_until(synced_or_exited, within, recheck=0.05)
+        except TimeoutError:
+            raise AssertionError(failed.format(self.log.read_text()[-2000:])) from None
+        if process.returncode is not None:
+            raise AssertionError(failed.format(self.log.read_text()[-2000:]))
         await self.emulator.wait_for_bot(within)
 
     async def kill(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot.client import ProjectionistBot
@@ -48,7 +46,12 @@ async def test_discuss_opens_one_thread_per_subject(
     again = assert_clean(await film_club.slash("discuss", film="jaws"))
     assert again.ephemeral and "already a discussion" in again.text
     await film_club.emulator.archive_thread(threads[0])
-    await asyncio.sleep(0.05)
+    guild = projectionist.get_guild(film_club.guild.id)
+    assert guild is not None
+    # discord.py drops an archived thread from its cache on THREAD_UPDATE
+    await film_club.wait_until(
+        lambda: guild.get_thread(threads[0].id) is None, what="the bot seeing the thread archived"
+    )
     reopened = assert_clean(await film_club.slash("discuss", film="jaws"))
     assert not reopened.ephemeral  # the old thread went quiet: a new one is opened
     assert (

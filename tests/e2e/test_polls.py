@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -51,12 +50,13 @@ async def test_a_poll_from_start_to_results(
         assert "Your ballot is in" in done.text
     card = assert_clean(await film_club.slash("film info", title="jaws"))
     assert f"proj:poll:{poll_id}:vote" in card.message.custom_ids  # the film's running poll
-    for _ in range(80):  # the ballot count on the poll message is refreshed within ~2 s
-        counts = [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]]
-        if "5" in counts:
-            break
-        await asyncio.sleep(0.05)
-    assert "5" in counts
+
+    def counts() -> list[str]:
+        return [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]]
+
+    # the ballot count on the poll message is refreshed within ~2 s
+    await film_club.wait_until(lambda: "5" in counts(), what="the poll message counting 5")
+    assert "5" in counts()
     changed = await cast(film_club, poll_id, voters[4], [1])
     assert "replaces the earlier one" in changed.text
     mine = assert_clean(
@@ -214,15 +214,12 @@ async def test_the_deadline_closes_the_poll(
     await cast(film_club, poll_id, film_club.member, [1, 2])
     projectionist.polls.clock = lambda: utcnow() + timedelta(minutes=11)  # a shortened clock
     projectionist.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
-    for _ in range(100):
-        if (await projectionist.polls.get(poll_id)).status == "closed":
-            break
-        await asyncio.sleep(0.05)
-    for _ in range(100):
-        poll = await projectionist.polls.get(poll_id)
-        if poll.results_message_id is not None:
-            break
-        await asyncio.sleep(0.05)
+
+    async def results_posted() -> bool:
+        return (await projectionist.polls.get(poll_id)).results_message_id is not None
+
+    await film_club.wait_until(results_posted, what="the poll's results being posted")
+    poll = await projectionist.polls.get(poll_id)
     assert poll.status == "closed"
     results = [
         m
@@ -264,10 +261,11 @@ async def test_polls_survive_a_restart(
     try:
         restarted.polls.clock = restarted_clock
         restarted.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
-        for _ in range(100):
-            if (await restarted.polls.get(short_id)).status == "closed":
-                break
-            await asyncio.sleep(0.05)
+
+        async def short_poll_closed() -> bool:
+            return (await restarted.polls.get(short_id)).status == "closed"
+
+        await film_club.wait_until(short_poll_closed, what="the short poll closing")
         assert (await restarted.polls.get(short_id)).status == "closed"
         restarted.polls.clock = utcnow
         # The half-finished ballot's old buttons still work after the restart.
