@@ -27,5 +27,14 @@ def test_the_wheel_carries_the_starter_catalogue_and_migrations(tmp_path: Path) 
     migrations = {Path(n).name for n in names if n.startswith("bot/storage/migrations/")}
     assert migrations == {p.name for p in (ROOT / "bot" / "storage" / "migrations").glob("*.sql")}
     assert any(n.startswith("cogs/") for n in names)
+    # the sandbox runs the bot on the emulator, so the wheel carries it with its subpackages
+    for module in (
+        "server",
+        "gateway/sharding",
+        "rest/app",
+        "validation/messages",
+        "testing/driver",
+    ):
+        assert f"discord_emulator/{module}.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "projectionist = bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
