@@ -14,6 +14,7 @@ class EmulatorConfig:
     host: str = "127.0.0.1"
     port: int = 0
     token: str | None = None  # generated when None
+    application_name: str = "Emulated Bot"  # the application, its bot user and its role
     heartbeat_interval_ms: int = 41_250
     interaction_deadline: float = L.INTERACTION_RESPONSE_DEADLINE
     token_ttl: float = L.INTERACTION_TOKEN_TTL

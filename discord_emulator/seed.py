@@ -42,11 +42,12 @@ class SeededGuild:
     announcements: Channel  # the bot can read but not send here (50013 on send)
 
 
-def build_state() -> tuple[State, dict[str, SeededGuild]]:
+def build_state(app_name: str = "Emulated Bot") -> tuple[State, dict[str, SeededGuild]]:
+    """The world; the application, its bot user and the bot's managed role are ``app_name``."""
     ids = Snowflakes()
     owner_user = _user(ids, "emulator-owner")
-    bot_user = _user(ids, "Projectionist", bot=True)
-    application = Application(ids.next(), "Projectionist", owner_user, bot_user)
+    bot_user = _user(ids, app_name, bot=True)
+    application = Application(ids.next(), app_name, owner_user, bot_user)
     state = State(ids, application)
     state.users[owner_user.id] = owner_user
     state.users[bot_user.id] = bot_user
@@ -72,7 +73,7 @@ def seed_guild(
     owner_user = state.add_user(people[0])
     guild = state.add_guild(name, owner_user, shard=shard)
     moderator_role = state.add_role(guild, "Moderator", MODERATOR_PERMISSIONS)
-    bot_role = state.add_role(guild, "Projectionist", BOT_ROLE_PERMISSIONS, managed=True)
+    bot_role = state.add_role(guild, state.bot_user.username, BOT_ROLE_PERMISSIONS, managed=True)
     moderator = state.add_member(guild, state.add_user(people[1]), [moderator_role])
     member = state.add_member(guild, state.add_user(people[2]))
     bot = state.add_member(guild, state.bot_user, [bot_role])

@@ -49,7 +49,7 @@ class DiscordEmulator:
             raise ValueError("the emulator binds to loopback only")
         self.token = self.config.token or f"emulator.{secrets.token_urlsafe(24)}"
         self.address = Address(self.config.host)
-        self.state, self.seeded = build_state()
+        self.state, self.seeded = build_state(self.config.application_name)
         self.recorder = Recorder()
         self.faults = FaultInjector()
         self.interactions = InteractionStore()

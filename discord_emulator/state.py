@@ -45,7 +45,7 @@ class Application:
             "id": str(self.id),
             "name": self.name,
             "icon": None,
-            "description": "Projectionist running against the local Discord emulator.",
+            "description": f"{self.name} running against the local Discord emulator.",
             "summary": "",
             "type": None,
             "bot_public": True,

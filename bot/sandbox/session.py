@@ -48,7 +48,7 @@ class Sandbox:
         self.keep = bool(os.environ.get(KEEP_ENV)) if keep is None else keep
         self.tmp = Path(tempfile.mkdtemp(prefix="projectionist-sandbox-"))
         self.log_path = self.tmp / "sandbox.log"
-        self.emulator = DiscordEmulator(EmulatorConfig())
+        self.emulator = DiscordEmulator(EmulatorConfig(application_name="Projectionist"))
         self.bot: Any = None
         self.identity = "member"
         self.driver: GuildDriver = GuildDriver(self.emulator, DEFAULT_GUILD)
