@@ -83,11 +83,10 @@ async def test_ready_guild_create_and_member_chunks(
 async def test_discord_py_chunks_a_large_guild(
     emulator: DiscordEmulator, film_club: GuildDriver
 ) -> None:
-    from bot.discord_endpoints import apply_endpoints
-    from discord_emulator.testing.runner import start_client, stop_client
+    from discord_emulator.testing import point_discord_py_at, start_client, stop_client
 
     film_club.add_members(1000)
-    apply_endpoints(emulator.api_base, emulator.gateway_url)
+    point_discord_py_at(emulator)
     intents = discord.Intents.default()
     intents.members = True
     client = discord.Client(intents=intents, guild_ready_timeout=0.05)
