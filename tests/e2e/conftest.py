@@ -10,7 +10,6 @@ pytest plugin (``discord_emulator.pytest_plugin``, enabled in tests/conftest.py)
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -27,14 +26,8 @@ log = logging.getLogger(__name__)
 GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long after the last GUILD_CREATE (default 2 s)
 
 
-def product_bot_available() -> bool:
-    return importlib.util.find_spec("bot.client") is not None
-
-
 @pytest.fixture
 async def projectionist(emulator: DiscordEmulator, tmp_path: Path) -> AsyncIterator[object]:
-    if not product_bot_available():
-        pytest.skip("bot/client.py (create_bot) is not there yet")
     from bot.client import create_bot
     from bot.settings import Settings
 

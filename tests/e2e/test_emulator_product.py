@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        importlib.util.find_spec("cogs.about") is None, reason="cogs/about.py is not there yet"
-    ),
-]
+pytestmark = pytest.mark.e2e
 
 
 async def test_product_bot_connects_and_syncs(
