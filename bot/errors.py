@@ -52,3 +52,7 @@ class ImportFailedError(ProjectionistError):
     def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class ServiceUnavailableError(ProjectionistError):
+    """An optional outside service (TMDB) cannot answer now; everything local still works."""

@@ -1,6 +1,6 @@
 """Configuration from environment variables, optionally read from a ``.env`` file.
 
-The Discord token has no default and is never logged or shown in ``repr``.
+The Discord token and the TMDB key have no default and are never logged or shown in ``repr``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigError
+from bot.tmdb.credentials import DEFAULT_API_BASE, parse_api_base, parse_credential
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -36,6 +37,9 @@ class Settings:
     log_level: str = "INFO"
     sync_commands: bool = True
     load_starter_catalogue: bool = True
+    # TMDB is optional: without a key no TMDB feature appears. The key's shape was checked.
+    tmdb_api_key: str | None = field(default=None, repr=False)
+    tmdb_api_base: str = DEFAULT_API_BASE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -50,6 +54,9 @@ class Settings:
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
         db = environ.get("PROJECTIONIST_DB", "").strip()
+        tmdb_key = environ.get("TMDB_API_KEY", "").strip() or None
+        if tmdb_key is not None:
+            parse_credential(tmdb_key)
         return cls(
             token=environ.get("DISCORD_TOKEN", "").strip() or None,
             database_path=Path(db).expanduser() if db else default_database_path(environ),
@@ -58,6 +65,8 @@ class Settings:
             log_level=level,
             sync_commands=_flag(environ.get("PROJECTIONIST_SYNC_COMMANDS"), True),
             load_starter_catalogue=_flag(environ.get("PROJECTIONIST_STARTER_CATALOGUE"), True),
+            tmdb_api_key=tmdb_key,
+            tmdb_api_base=parse_api_base(environ.get("TMDB_API_BASE", "") or DEFAULT_API_BASE),
         )
 
     def require_token(self) -> str:
