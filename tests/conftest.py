@@ -15,8 +15,9 @@ pytest.register_assert_rewrite(
 
 from bot.storage.database import Database  # noqa: E402 - after the rewrite registration
 
-# The Discord emulator's fixtures (emulator, emulator_config, film_club, second_guild).
-pytest_plugins = ["discord_emulator.pytest_plugin"]
+# The Discord emulator's fixtures (emulator, emulator_config, film_club, second_guild) and the
+# local TMDB-shaped server (tmdb_emulator).
+pytest_plugins = ["discord_emulator.pytest_plugin", "tmdb_emulator.pytest_plugin"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = REPO_ROOT.parent / "shared" / "seeds" / "rocky-iv-best-scenes.txt"

@@ -36,5 +36,6 @@ def test_the_wheel_carries_the_starter_catalogue_and_migrations(tmp_path: Path) 
         "testing/driver",
     ):
         assert f"discord_emulator/{module}.py" in names
+    assert "tmdb_emulator/server.py" in names, "the sandbox can run against the fake TMDB"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "projectionist = bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

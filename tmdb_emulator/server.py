@@ -79,14 +79,14 @@ def _fold(text: str) -> str:
 
 @dataclass
 class TmdbEmulator:
-    api_key: str = FAKE_API_KEY
-    access_token: str = FAKE_ACCESS_TOKEN
-    films: tuple[FakeFilm, ...] = FILMS
+    api_key: str = field(default=FAKE_API_KEY, repr=False)
+    access_token: str = field(default=FAKE_ACCESS_TOKEN, repr=False)
+    films: tuple[FakeFilm, ...] = field(default=FILMS, repr=False)
     host: str = "127.0.0.1"
     port: int = 0
     faults: Faults = field(default_factory=Faults)
-    requests: list[RecordedRequest] = field(default_factory=list)
-    _runner: web.AppRunner | None = None
+    requests: list[RecordedRequest] = field(default_factory=list, repr=False)
+    _runner: web.AppRunner | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not ipaddress.ip_address(self.host).is_loopback:
