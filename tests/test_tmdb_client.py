@@ -92,7 +92,8 @@ async def test_an_invalid_key_is_a_clear_error_logged_once_and_not_retried(
             with pytest.raises(TmdbAuthError) as info:
                 await client.search_movies("whiplash")
         assert not client.available
-    assert "TMDB_API_KEY" in str(info.value) and "local search still works" in str(info.value).lower()
+    message = str(info.value)
+    assert "TMDB_API_KEY" in message and "local search still works" in message.lower()
     assert isinstance(info.value, ServiceUnavailableError)
     assert len(tmdb_emulator.requests) == 1, "a refused key is remembered, not hammered"
     refusals = [r for r in caplog.records if "refused the configured" in r.getMessage()]

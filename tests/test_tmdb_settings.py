@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.errors import ConfigError
@@ -51,3 +56,27 @@ def test_the_api_base_can_point_elsewhere_and_must_be_a_url() -> None:
     assert settings.tmdb_api_base == "http://127.0.0.1:8123/3"
     with pytest.raises(ConfigError, match="TMDB_API_BASE"):
         Settings.from_env({"TMDB_API_BASE": "api.themoviedb.org"})
+
+
+def test_the_readme_carries_tmdbs_attribution_notice() -> None:
+    from bot.tmdb.models import ATTRIBUTION
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert f"> {ATTRIBUTION}" in readme and "TMDB_API_KEY" in readme
+
+
+def test_run_with_a_malformed_key_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "TMDB_"))}
+    env |= {"DISCORD_TOKEN": "x", "TMDB_API_KEY": "not-a-key", "PROJECTIONIST_DB": "t.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "TMDB_API_KEY" in result.stderr
+    assert "not-a-key" not in result.stderr

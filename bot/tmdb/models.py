@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# The notice TMDB's terms require wherever TMDB data or images are shown.
+ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified by TMDB."
+
 
 @dataclass(frozen=True, slots=True)
 class ImageConfig:
