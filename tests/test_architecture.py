@@ -15,6 +15,7 @@ CORE = [
     ROOT / "bot" / "search",
     ROOT / "bot" / "voting",
     ROOT / "bot" / "polls",
+    ROOT / "bot" / "tmdb",
     ROOT / "bot" / "models.py",
     ROOT / "bot" / "errors.py",
     ROOT / "bot" / "settings.py",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date
 
@@ -235,3 +236,19 @@ def test_no_key_means_no_client() -> None:
     settings = Settings.from_env({"TMDB_API_KEY": FAKE_ACCESS_TOKEN})
     client = TmdbClient.from_settings(settings)
     assert client is not None and client.auth_style == "v4"
+
+
+async def test_identical_concurrent_requests_share_one_call(
+    tmdb_emulator: TmdbEmulator, time: FakeTime
+) -> None:
+    tmdb_emulator.faults.delay = 0.05
+    async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
+        results = await asyncio.gather(*(client.search_movies("whiplash") for _ in range(4)))
+        assert all(r == results[0] for r in results) and results[0][0].tmdb_id == 244786
+        assert tmdb_emulator.count("/3/search/movie") == 1
+        tmdb_emulator.faults.invalid_key = True
+        failures = await asyncio.gather(
+            *(client.movie_details(582) for _ in range(3)), return_exceptions=True
+        )
+    assert all(isinstance(f, TmdbAuthError) for f in failures)
+    assert tmdb_emulator.count("/3/movie/582") == 1

@@ -78,3 +78,19 @@ def test_the_dataset_is_not_the_starter_shelf() -> None:
         "-".join("".join(c if c.isalnum() else " " for c in f.title.lower()).split()) for f in FILMS
     }
     assert slugs and not ours & slugs
+
+
+def test_the_emulator_imports_nothing_from_the_bot() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "tmdb_emulator"
+    imported = {
+        (node.module if isinstance(node, ast.ImportFrom) else alias.name) or ""
+        for path in package.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert "tmdb_emulator.server" in imported, "the walk should have seen the package's imports"
+    assert not {m for m in imported if m.split(".")[0] in {"bot", "cogs", "discord"}}

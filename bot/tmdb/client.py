@@ -86,6 +86,7 @@ class TmdbClient:
         self._sleep = sleep
         self._rng = rng
         self._refused_until: float | None = None
+        self._in_flight: dict[str, asyncio.Future[Json]] = {}
         self._refusal_logged = False
 
     @classmethod
@@ -177,10 +178,34 @@ class TmdbClient:
     # -- the request path ---------------------------------------------------------------
 
     async def _get(self, path: str, params: dict[str, str], ttl: float | None = None) -> Json:
+        """Cached answer, or the answer of an identical request already on its way, or a fetch."""
         key = f"{path}?{urlencode(sorted(params.items()))}"
         cached = self.cache.get(key)
         if cached is not None:
             return cached
+        pending = self._in_flight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        shared: asyncio.Future[Json] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = shared
+        try:
+            result = await self._fetch(key, path, params, ttl)
+        except asyncio.CancelledError:
+            # Whoever was waiting alongside gets the friendly error, not our cancellation.
+            shared.set_exception(TmdbUnavailableError())
+            raise
+        except Exception as exc:
+            shared.set_exception(exc)
+            raise
+        else:
+            shared.set_result(result)
+            return result
+        finally:
+            del self._in_flight[key]
+            if shared.done():
+                shared.exception()  # marks a shared error as seen even when nobody else waited
+
+    async def _fetch(self, key: str, path: str, params: dict[str, str], ttl: float | None) -> Json:
         if self._refused_until is not None and self._clock() < self._refused_until:
             raise TmdbAuthError()
         half_open = self.breaker.state == "half-open"
