@@ -252,3 +252,20 @@ async def test_identical_concurrent_requests_share_one_call(
         )
     assert all(isinstance(f, TmdbAuthError) for f in failures)
     assert tmdb_emulator.count("/3/movie/582") == 1
+
+
+async def test_suggestions_never_raise_and_keep_to_their_deadline(
+    tmdb_emulator: TmdbEmulator, time: FakeTime
+) -> None:
+    async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
+        assert [s.tmdb_id for s in await client.suggest("totoro")] == [8392]
+        assert await client.suggest("   ") == ()
+        tmdb_emulator.faults.delay = 0.3
+        assert await client.suggest("arrival", deadline=0.05) == ()
+        assert client.breaker.state == "closed", "a caller's deadline says nothing about TMDB"
+        tmdb_emulator.faults.delay = 0.0
+        tmdb_emulator.faults.invalid_key = True
+        assert await client.suggest("whiplash") == ()
+        sent = len(tmdb_emulator.requests)
+        assert await client.suggest("persepolis") == ()
+        assert len(tmdb_emulator.requests) == sent, "an unavailable TMDB is not even asked"

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from bot.errors import ValidationError
+from bot.errors import ProjectionistError, ValidationError
 from bot.tmdb.cache import CONFIGURATION_TTL, TtlCache
 from bot.tmdb.credentials import DEFAULT_API_BASE, TmdbCredential, parse_api_base, parse_credential
 from bot.tmdb.errors import TmdbAuthError, TmdbNotFoundError, TmdbUnavailableError
@@ -163,6 +163,22 @@ class TmdbClient:
         data = await self._get("/search/movie", params)
         images = await self.image_config()
         return parse_search(data, images, self.poster_size)[: max(0, limit)]
+
+    async def suggest(
+        self, query: str, *, deadline: float = 1.0, limit: int = 5
+    ) -> tuple[TmdbMovieSummary, ...]:
+        """Matches for autocomplete: never raises, never takes longer than ``deadline`` seconds.
+
+        Nothing (an empty tuple) when TMDB is unavailable, slow, or the query is unusable, so a
+        caller can add these after its local results without risking Discord's 3-second window.
+        """
+        if not self.available:
+            return ()
+        try:
+            async with asyncio.timeout(deadline):
+                return await self.search_movies(query, limit=limit)
+        except (ProjectionistError, TimeoutError):
+            return ()
 
     async def movie_details(self, tmdb_id: int) -> TmdbMovie:
         """One film with its director, alternative titles and release dates."""
