@@ -283,7 +283,7 @@ class TmdbClient:
             log.warning("TMDB answered %s with HTTP %d (status_code %s)", path, status, code)
             return self.backoff.delay(attempt, self._rng)
         self.breaker.record_success()  # TMDB answered; the request itself was refused
-        if status == 401 or code in AUTH_STATUS_CODES:
+        if status == 401 or (isinstance(code, int) and code in AUTH_STATUS_CODES):
             self._refused(status, code, body)
         if status == 404:
             raise TmdbNotFoundError("TMDB has no such film.")
