@@ -40,7 +40,7 @@ async def test_search_finds_alternative_titles_and_filters_by_year(
     tmdb_emulator: TmdbEmulator, time: FakeTime
 ) -> None:
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
-        assert [r.tmdb_id for r in await client.search_movies("neighbour totoro")] == [8392]
+        assert [r.tmdb_id for r in await client.search_movies("aruitemo")] == [25050]
         assert await client.search_movies("arrival", year=1990) == ()
         assert [r.title for r in await client.search_movies("arrival", year=2016)] == ["Arrival"]
         with pytest.raises(ValidationError):
@@ -67,8 +67,9 @@ async def test_a_premiere_counts_as_the_first_public_release(
     tmdb_emulator: TmdbEmulator, time: FakeTime
 ) -> None:
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
-        movie = await client.movie_details(244786)
-    assert movie.release_date == date(2014, 1, 16) and movie.genres == ("Drama", "Music")
+        movie = await client.movie_details(370755)
+    assert movie.release_date == date(2016, 5, 16)
+    assert movie.genres == ("Drama", "Comedy", "Romance")
 
 
 async def test_an_unknown_film_is_a_user_safe_not_found(
@@ -91,7 +92,7 @@ async def test_an_invalid_key_is_a_clear_error_logged_once_and_not_retried(
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
         for _ in range(3):
             with pytest.raises(TmdbAuthError) as info:
-                await client.search_movies("whiplash")
+                await client.search_movies("paterson")
         assert not client.available
     message = str(info.value)
     assert "TMDB_API_KEY" in message and "local search still works" in message.lower()
@@ -189,17 +190,17 @@ async def test_answers_are_cached_until_they_expire(
     tmdb_emulator: TmdbEmulator, time: FakeTime
 ) -> None:
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
-        first = await client.movie_details(8392)
-        again = await client.movie_details(8392)
-        await client.search_movies("totoro")
-        await client.search_movies("totoro")
+        first = await client.movie_details(25050)
+        again = await client.movie_details(25050)
+        await client.search_movies("still walking")
+        await client.search_movies("still walking")
         assert again == first
-        assert tmdb_emulator.count("/3/movie/8392") == 1
+        assert tmdb_emulator.count("/3/movie/25050") == 1
         assert tmdb_emulator.count("/3/search/movie") == 1
         assert tmdb_emulator.count("/3/configuration") == 1
         time.now += 3601
-        await client.movie_details(8392)
-        assert tmdb_emulator.count("/3/movie/8392") == 2
+        await client.movie_details(25050)
+        assert tmdb_emulator.count("/3/movie/25050") == 2
 
 
 async def test_the_genre_list_is_read(tmdb_emulator: TmdbEmulator, time: FakeTime) -> None:
@@ -243,8 +244,8 @@ async def test_identical_concurrent_requests_share_one_call(
 ) -> None:
     tmdb_emulator.faults.delay = 0.05
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
-        results = await asyncio.gather(*(client.search_movies("whiplash") for _ in range(4)))
-        assert all(r == results[0] for r in results) and results[0][0].tmdb_id == 244786
+        results = await asyncio.gather(*(client.search_movies("paterson") for _ in range(4)))
+        assert all(r == results[0] for r in results) and results[0][0].tmdb_id == 370755
         assert tmdb_emulator.count("/3/search/movie") == 1
         tmdb_emulator.faults.invalid_key = True
         failures = await asyncio.gather(
@@ -258,14 +259,14 @@ async def test_suggestions_never_raise_and_keep_to_their_deadline(
     tmdb_emulator: TmdbEmulator, time: FakeTime
 ) -> None:
     async with make_client(FAKE_API_KEY, tmdb_emulator.base_url, time) as client:
-        assert [s.tmdb_id for s in await client.suggest("totoro")] == [8392]
+        assert [s.tmdb_id for s in await client.suggest("still walking")] == [25050]
         assert await client.suggest("   ") == ()
         tmdb_emulator.faults.delay = 0.3
         assert await client.suggest("arrival", deadline=0.05) == ()
         assert client.breaker.state == "closed", "a caller's deadline says nothing about TMDB"
         tmdb_emulator.faults.delay = 0.0
         tmdb_emulator.faults.invalid_key = True
-        assert await client.suggest("whiplash") == ()
+        assert await client.suggest("paterson") == ()
         sent = len(tmdb_emulator.requests)
         assert await client.suggest("persepolis") == ()
         assert len(tmdb_emulator.requests) == sent, "an unavailable TMDB is not even asked"

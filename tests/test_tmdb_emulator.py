@@ -77,7 +77,10 @@ def test_the_dataset_is_not_the_starter_shelf() -> None:
     ours = {
         "-".join("".join(c if c.isalnum() else " " for c in f.title.lower()).split()) for f in FILMS
     }
-    assert slugs and not ours & slugs
+    assert slugs, "the starter shelf should have been found"
+    assert not ours & slugs, (
+        f"the starter shelf now has {ours & slugs}: swap them out of the emulator"
+    )
 
 
 def test_the_emulator_imports_nothing_from_the_bot() -> None:

@@ -110,23 +110,26 @@ FILMS: tuple[FakeFilm, ...] = (
         popularity=25.0,
     ),
     FakeFilm(
-        id=244786,
-        title="Whiplash",
-        original_title="Whiplash",
+        id=370755,
+        title="Paterson",
+        original_title="Paterson",
         original_language="en",
-        release_date="2014-10-10",
-        runtime=107,
-        genre_ids=(18, 10402),
+        release_date="2016-12-28",
+        runtime=118,
+        genre_ids=(18, 35, 10749),
         overview=(
-            "A first-year drummer at a demanding New York conservatory is picked for the "
-            "studio band of its most feared teacher, and learns how far he will go, and how much "
-            "he will take, to become great."
+            "A week in the life of a bus driver in Paterson, New Jersey, who is also called "
+            "Paterson: he drives his route, listens to his passengers, writes poems in a "
+            "notebook and comes home each evening to his partner and her many plans."
         ),
-        directors=("Damien Chazelle",),
-        cast=(("Miles Teller", "Andrew Neiman"), ("J.K. Simmons", "Terence Fletcher")),
-        releases=(Release("US", "2014-01-16", PREMIERE), Release("US", "2014-10-10", LIMITED, "R")),
-        poster_path="/emulator-whiplash.jpg",
-        popularity=45.0,
+        directors=("Jim Jarmusch",),
+        cast=(("Adam Driver", "Paterson"), ("Golshifteh Farahani", "Laura")),
+        releases=(
+            Release("FR", "2016-05-16", PREMIERE),
+            Release("US", "2016-12-28", LIMITED, "R"),
+        ),
+        poster_path="/emulator-paterson.jpg",
+        popularity=18.0,
     ),
     FakeFilm(
         id=329865,
@@ -174,27 +177,27 @@ FILMS: tuple[FakeFilm, ...] = (
         popularity=20.0,
     ),
     FakeFilm(
-        id=8392,
-        title="My Neighbor Totoro",
-        original_title="となりのトトロ",
+        id=25050,
+        title="Still Walking",
+        original_title="歩いても 歩いても",
         original_language="ja",
-        release_date="1988-04-16",
-        runtime=86,
-        genre_ids=(14, 16, 10751),
+        release_date="2008-06-28",
+        runtime=114,
+        genre_ids=(18,),
         overview=(
-            "Two sisters move with their father to an old house in the Japanese countryside "
-            "while their mother recovers in hospital nearby, and find that the woods around "
-            "them are home to gentle, enormous spirits."
+            "Grown children visit their elderly parents by the sea for one summer day, as they "
+            "do every year, to mark the death of the eldest son. Over cooking, walks and small "
+            "remarks, old disappointments surface and are left mostly unsaid."
         ),
-        directors=("Hayao Miyazaki",),
-        cast=(("Noriko Hidaka", "Satsuki (voice)"), ("Chika Sakamoto", "Mei (voice)")),
+        directors=("Hirokazu Kore-eda",),
+        cast=(("Hiroshi Abe", "Ryota Yokoyama"), ("Kirin Kiki", "Toshiko Yokoyama")),
         alternative_titles=(
-            ("JP", "Tonari no Totoro", "romaji"),
-            ("GB", "My Neighbour Totoro", ""),
+            ("JP", "Aruitemo aruitemo", "romaji"),
+            ("FR", "Still Walking", ""),
         ),
-        releases=(Release("JP", "1988-04-16", THEATRICAL, "G"),),
-        poster_path="/emulator-totoro.jpg",
-        popularity=35.0,
+        releases=(Release("JP", "2008-06-28", THEATRICAL),),
+        poster_path="/emulator-still-walking.jpg",
+        popularity=12.0,
     ),
     FakeFilm(
         id=2011,
