@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -110,8 +109,7 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_a_megabyte_parses_quickly(make: Callable[[], str]) -> None:
-    text = make()
-    started = time.perf_counter()
-    check_never_broken(text)
-    assert time.perf_counter() - started < 1.0
+def test_a_pathological_megabyte_parses_without_breaking(make: Callable[[], str]) -> None:
+    # How fast belongs to `make bench` (benchmarks/article_bench.py), measured against a
+    # well-formed megabyte in the same run; here only that it finishes and stays well-formed.
+    check_never_broken(make())
