@@ -7,10 +7,12 @@ admins can override the default in Discord's integration settings.
 
 from __future__ import annotations
 
+import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ProjectionistBot
+from bot.ui.modals import answer_stale_form
 from cogs.manage.films import FilmGroup
 from cogs.manage.imports import import_file
 from cogs.manage.scenes import SceneGroup
@@ -29,6 +31,10 @@ class Manage(commands.GroupCog, group_name="manage", group_description="Moderato
         super().__init__()
         assert self.app_command is not None  # a GroupCog always has its group
         self.app_command.add_command(import_file)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[ProjectionistBot]) -> None:
+        await answer_stale_form(interaction)
 
 
 async def setup(bot: ProjectionistBot) -> None:

@@ -18,7 +18,7 @@ from bot.ui.modals import Confirm, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, plural
 from cogs.films.components import film_view
-from cogs.manage.checks import ModeratorGroup
+from cogs.manage.checks import ModeratorGroup, require_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
 MODAL_TEXT_MAX = 4000
@@ -46,11 +46,12 @@ def _people_and_runtime(film: Film) -> str:
 class FilmModal(GuardedModal):
     """Add (``film`` None) or edit a film; the edit form comes pre-filled."""
 
-    def __init__(self, film: Film | None) -> None:
-        action = "edit" if film else "add"
+    def __init__(self, film: Film | None, owner_id: int) -> None:
         super().__init__(
             title="Edit film" if film else "Add a film",
-            custom_id=f"proj:modal:film:{action}:{film.id if film else 0}",
+            kind="film:edit" if film else "film:add",
+            owner_id=owner_id,
+            rights=require_moderator,
         )
         self.film = film
         long_synopsis = film is not None and len(film.synopsis) > MODAL_TEXT_MAX
@@ -168,7 +169,7 @@ class FilmGroup(ModeratorGroup):
 
     @app_commands.command(name="add", description="Add a film to this server's catalogue")
     async def add(self, interaction: Interaction) -> None:
-        await interaction.response.send_modal(FilmModal(None))
+        await interaction.response.send_modal(FilmModal(None, interaction.user.id))
 
     @app_commands.command(name="edit", description="Edit one of this server's films")
     @app_commands.describe(title="The film to edit")
@@ -176,7 +177,7 @@ class FilmGroup(ModeratorGroup):
     async def edit(self, interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
         film = await interaction.client.catalogue.resolve(title, interaction.guild_id)
         interaction.client.catalogue.check_owner(film, interaction.guild_id)
-        await interaction.response.send_modal(FilmModal(film))
+        await interaction.response.send_modal(FilmModal(film, interaction.user.id))
 
     @app_commands.command(name="remove", description="Remove one of this server's films")
     @app_commands.describe(title="The film to remove")

@@ -13,7 +13,7 @@ from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.modals import GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
-from cogs.manage.checks import ModeratorGroup
+from cogs.manage.checks import ModeratorGroup, require_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
 DESCRIPTION_MAX = 4000
@@ -26,11 +26,19 @@ def _ranked_titles(film: Film) -> str:
 
 class SceneModal(GuardedModal):
     def __init__(
-        self, film: Film, scene: Scene | None, *, spoiler: bool | None, position: int | None
+        self,
+        film: Film,
+        scene: Scene | None,
+        owner_id: int,
+        *,
+        spoiler: bool | None,
+        position: int | None,
     ) -> None:
         super().__init__(
             title="Edit scene" if scene else "Add a scene",
-            custom_id=f"proj:modal:scene:{film.id}:{scene.id if scene else 0}",
+            kind="scene:edit" if scene else "scene:add",
+            owner_id=owner_id,
+            rights=require_moderator,
         )
         self.film, self.scene, self.spoiler, self.position = film, scene, spoiler, position
         self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
@@ -105,7 +113,7 @@ class SceneGroup(ModeratorGroup):
     ) -> None:
         chosen = await self._own_film(interaction, film)
         await interaction.response.send_modal(
-            SceneModal(chosen, None, spoiler=spoiler, position=position)
+            SceneModal(chosen, None, interaction.user.id, spoiler=spoiler, position=position)
         )
 
     @app_commands.command(
@@ -123,7 +131,7 @@ class SceneGroup(ModeratorGroup):
         chosen = await self._own_film(interaction, film)
         picked = interaction.client.catalogue.scene_of(chosen, scene)
         await interaction.response.send_modal(
-            SceneModal(chosen, picked, spoiler=spoiler, position=None)
+            SceneModal(chosen, picked, interaction.user.id, spoiler=spoiler, position=None)
         )
 
     @app_commands.command(name="remove", description="Remove a scene")
