@@ -161,13 +161,21 @@ async def test_a_restarted_service_recounts_from_storage(
         ("10", 10),
         ("14d", 20160),
         (" 2 H ", 120),
+        ("2 days", 2880),
+        ("1 week", 10080),
+        ("1 day 12 hours", 2160),
+        ("1 day, 12 hours and 30 minutes", 2190),
+        ("2 hrs 15 mins", 135),
+        ("1w", 10080),
     ],
 )
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize("text", ["5m", "15d", "soon", "2x", "", "1h-3m"])
+@pytest.mark.parametrize(
+    "text", ["5m", "15d", "soon", "2x", "", "1h-3m", "3 weeks", "2 days later", "day 2", "2 ½ days"]
+)
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_duration(text)

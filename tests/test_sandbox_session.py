@@ -43,7 +43,7 @@ async def test_a_form_is_filled_and_submitted(sandbox: Sandbox) -> None:
 
     async def filler(modal: dict[str, Any]) -> dict[str, Any]:
         asked.append(modal)
-        return {"title": "Paddington 2", "release_date": "10/11/2017", "genres": "Comedy"}
+        return {"title": "Paddington 2", "release_date": "10/11/2017", "genres": ["Comedy"]}
 
     out, err = _console(), _console()
     shell = Shell(sandbox, out, err, modal_filler=filler)

@@ -53,7 +53,14 @@ def user_message(error: BaseException) -> str | None:
     return None
 
 
-async def reply_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+async def reply_error(
+    interaction: discord.Interaction[Any],
+    error: BaseException,
+    *,
+    view: discord.ui.View | None = None,
+    hint: str | None = None,
+) -> None:
+    """Answer ``error`` ephemerally; ``view`` and ``hint`` go with a user's error only."""
     message = user_message(error)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "?"
@@ -64,8 +71,10 @@ async def reply_error(interaction: discord.Interaction[Any], error: BaseExceptio
             exc_info=(type(error), error, error.__traceback__),
         )
         message = GENERIC
+        view = hint = None
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
     try:
-        await send(interaction, message, ephemeral=True)
+        await send(interaction, f"{message}\n{hint}" if hint else message, ephemeral=True, **extra)
     except discord.HTTPException:
         log.warning("Could not deliver an error message for interaction %s", interaction.id)
     # Listeners of on_error_reply (the sandbox, for its exit code) learn which answers were errors.

@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.ui.errors import reply_error
+from bot.ui.errors import reply_error, user_message
 from bot.ui.replies import send
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ FOREIGN_FORM = "This form was opened by someone else. Run the command yourself t
 TAKEN = "projectionist_form_taken"
 
 RightsCheck = Callable[[discord.Interaction[Any]], Awaitable[bool]]
+FormFactory = Callable[[], "GuardedModal"]
 
 
 def form_id(kind: str, owner_id: int) -> str:
@@ -59,11 +60,48 @@ class GuardedModal(discord.ui.Modal):
             return await self.rights(interaction)
         return True
 
+    def reopener(self) -> FormFactory | None:
+        """Builds fresh copies of this form holding what was submitted; None: cannot reopen."""
+        return None
+
     async def on_error(  # type: ignore[override]  # a Modal's hook has no item argument
         self, interaction: discord.Interaction[Any], error: Exception
     ) -> None:
         self.stop()  # Discord closed the form with this answer; a crafted resubmit is stale
+        again = self.reopener() if user_message(error) is not None else None
+        # A submit cannot answer with another modal: offer a button that reopens it instead.
+        view = ReopenForm(self.owner_id, again) if again is not None else None
+        await reply_error(interaction, error, view=view, hint=REOPEN_HINT if view else None)
+
+
+REOPEN_HINT = "What you typed is kept: press **Fix the form** to correct it."
+
+
+class ReopenForm(discord.ui.View):
+    """One button that opens a fresh form, prefilled with what was typed, for its owner."""
+
+    def __init__(self, owner_id: int, form: FormFactory) -> None:
+        super().__init__(timeout=MODAL_TIMEOUT)
+        self.owner_id = owner_id
+        self.form = form
+        self.fix.custom_id = f"{FORM_PREFIX}reopen:{secrets.token_hex(6)}"
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await send(interaction, FOREIGN_FORM, ephemeral=True)
+            return False
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
         await reply_error(interaction, error)
+
+    @discord.ui.button(label="Fix the form", style=discord.ButtonStyle.primary)
+    async def fix(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        await interaction.response.send_modal(self.form())  # a new form (and id) per opening
 
 
 async def answer_stale_form(interaction: discord.Interaction[Any]) -> None:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import discord
 from discord import app_commands
 
-from bot.catalogue.dates import parse_release_date
+from bot.catalogue.dates import MAX_YEAR, MIN_YEAR, parse_release_date
+from bot.catalogue.genres import GENRES
 from bot.catalogue.validation import clean_line
 from bot.client import ProjectionistBot
-from bot.models import DIRECTOR_MAX, FILM_TITLE_MAX, Film, FilmDraft
+from bot.errors import ValidationError
+from bot.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.ui.autocomplete import film_choices
-from bot.ui.modals import Confirm, GuardedModal
+from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, plural
 from cogs.films.components import film_view
@@ -22,93 +24,136 @@ from cogs.manage.checks import ModeratorGroup, require_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
 MODAL_TEXT_MAX = 4000
-_RUNTIME = re.compile(r"(?:^|[,;·\s])\s*(\d{1,4})\s*(?:min(?:ute)?s?\.?|m)?\s*$", re.IGNORECASE)
+RUNTIME_MAX = 999
+DATE_HINT = "A year alone (1985) or a date: 21/11/1985, 1985-11-21, 21 November 1985"
 
 
-def parse_people_and_runtime(text: str) -> tuple[str | None, int | None]:
-    """ "Sylvester Stallone, 91 min" -> ("Sylvester Stallone", 91); either part may be missing."""
-    text = clean_line(text)
+def read_release(text: str) -> tuple[date | None, int | None]:
+    """(release date, year) from the form's field: empty, a year alone, or a full date."""
+    text = text.strip()
     if not text:
         return None, None
-    match = _RUNTIME.search(text)
-    if match is None:
-        return text, None
-    runtime = int(match.group(1))
-    director = text[: match.start()].strip(" ,;·") or None
-    return director, runtime
+    if text.isascii() and text.isdigit() and len(text) == 4:
+        year = int(text)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError(f"The year must lie between {MIN_YEAR} and {MAX_YEAR}.")
+        return None, year
+    release = parse_release_date(text)
+    return release, release.year
 
 
-def _people_and_runtime(film: Film) -> str:
-    parts = [film.director or "", f"{film.runtime} min" if film.runtime else ""]
-    return ", ".join(p for p in parts if p)
+def _shown_date(film: Film) -> str | None:
+    if film.release_date:
+        return film.release_date.isoformat()
+    return str(film.year) if film.year else None
+
+
+@dataclass(frozen=True, slots=True)
+class FilmTyped:
+    """What the film form holds: the film's values, or what a member typed into it."""
+
+    title: str = ""
+    release: str = ""
+    director: str = ""
+    genres: tuple[str, ...] = ()
+    synopsis: str = ""
+
+    @classmethod
+    def of(cls, film: Film) -> FilmTyped:
+        return cls(
+            title=film.title,
+            release=_shown_date(film) or "",
+            director=film.director or "",
+            genres=film.genres,
+            synopsis="" if len(film.synopsis) > MODAL_TEXT_MAX else film.synopsis,
+        )
 
 
 class FilmModal(GuardedModal):
-    """Add (``film`` None) or edit a film; the edit form comes pre-filled."""
+    """Add (``film`` None) or edit a film; the edit form comes pre-filled.
 
-    def __init__(self, film: Film | None, owner_id: int) -> None:
+    Discord allows five inputs in a form, so the runtime (a number Discord checks) is an option
+    of the command rather than a field here; ``runtime`` None keeps the film's runtime.
+    """
+
+    def __init__(
+        self,
+        film: Film | None,
+        owner_id: int,
+        *,
+        runtime: int | None = None,
+        typed: FilmTyped | None = None,
+    ) -> None:
         super().__init__(
             title="Edit film" if film else "Add a film",
             kind="film:edit" if film else "film:add",
             owner_id=owner_id,
             rights=require_moderator,
         )
-        self.film = film
+        self.film, self.runtime = film, runtime
+        shown = typed or (FilmTyped.of(film) if film else FilmTyped())
         long_synopsis = film is not None and len(film.synopsis) > MODAL_TEXT_MAX
         self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id="title",
-            label="Title",
-            max_length=FILM_TITLE_MAX,
-            default=film.title if film else None,
+            custom_id="title", max_length=FILM_TITLE_MAX, default=shown.title or None
         )
         self.date_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id="release_date",
-            label="Release date (21/11/1985 or 1985-11-21)",
             required=False,
             max_length=40,
-            default=film.release_date.isoformat() if film and film.release_date else None,
+            placeholder="1985 or 21/11/1985",
+            default=shown.release or None,
         )
-        self.genres_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id="genres",
-            label="Genres, separated by commas",
+        self.director_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            custom_id="director",
             required=False,
-            max_length=200,
-            placeholder="Drama, Sport",
-            default=", ".join(film.genres) if film and film.genres else None,
+            max_length=DIRECTOR_MAX,
+            default=shown.director or None,
+        )
+        self.genres_input: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id="genres",
+            placeholder="Pick up to 10 genres",
+            min_values=0,
+            max_values=MAX_GENRES,
+            required=False,
+            options=[
+                discord.SelectOption(label=g, value=g, default=g in shown.genres) for g in GENRES
+            ],
         )
         self.synopsis_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id="synopsis",
-            label="Synopsis",
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=MODAL_TEXT_MAX,
             placeholder="Leave empty to keep the current (long) synopsis"
             if long_synopsis
             else None,
-            default=film.synopsis if film and not long_synopsis and film.synopsis else None,
+            default=shown.synopsis or None,
         )
-        self.people_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id="director_runtime",
-            label="Director and runtime",
-            required=False,
-            max_length=DIRECTOR_MAX + 20,
-            placeholder="Sylvester Stallone, 91 min",
-            default=_people_and_runtime(film) if film else None,
-        )
-        for item in (
-            self.title_input,
-            self.date_input,
-            self.genres_input,
-            self.synopsis_input,
-            self.people_input,
+        for text, description, item in (
+            ("Title", None, self.title_input),
+            ("Release date", DATE_HINT, self.date_input),
+            ("Director", None, self.director_input),
+            ("Genres", None, self.genres_input),
+            ("Synopsis", None, self.synopsis_input),
         ):
-            self.add_item(item)
+            self.add_item(discord.ui.Label(text=text, description=description, component=item))
+
+    def typed(self) -> FilmTyped:
+        return FilmTyped(
+            title=self.title_input.value,
+            release=self.date_input.value,
+            director=self.director_input.value,
+            genres=tuple(self.genres_input.values),
+            synopsis=self.synopsis_input.value,
+        )
+
+    def reopener(self) -> FormFactory:
+        typed = self.typed()
+        film, owner, runtime = self.film, self.owner_id, self.runtime
+        return lambda: FilmModal(film, owner, runtime=runtime, typed=typed)
 
     def draft(self) -> FilmDraft:
-        date_text = self.date_input.value.strip()
-        release = parse_release_date(date_text) if date_text else None
-        director, runtime = parse_people_and_runtime(self.people_input.value)
-        genres = tuple(g.strip() for g in self.genres_input.value.split(",") if g.strip())
+        release, year = read_release(self.date_input.value)
         synopsis = self.synopsis_input.value
         if (
             self.film is not None
@@ -121,13 +166,11 @@ class FilmModal(GuardedModal):
             base,
             title=self.title_input.value,
             release_date=release,
-            year=release.year
-            if release
-            else (base.year if self.film and base.release_date is None else None),
-            genres=genres,
+            year=year,
+            genres=tuple(self.genres_input.values),
             synopsis=synopsis,
-            director=director,
-            runtime=runtime,
+            director=clean_line(self.director_input.value) or None,
+            runtime=self.runtime if self.runtime is not None else base.runtime,
         )
 
     async def on_submit(self, interaction: Interaction) -> None:  # type: ignore[override]
@@ -168,16 +211,28 @@ class FilmGroup(ModeratorGroup):
         super().__init__(name="film", description="Add, edit and remove this server's films")
 
     @app_commands.command(name="add", description="Add a film to this server's catalogue")
-    async def add(self, interaction: Interaction) -> None:
-        await interaction.response.send_modal(FilmModal(None, interaction.user.id))
+    @app_commands.describe(runtime="Its running time in minutes")
+    async def add(
+        self,
+        interaction: Interaction,
+        runtime: app_commands.Range[int, 1, RUNTIME_MAX] | None = None,
+    ) -> None:
+        await interaction.response.send_modal(FilmModal(None, interaction.user.id, runtime=runtime))
 
     @app_commands.command(name="edit", description="Edit one of this server's films")
-    @app_commands.describe(title="The film to edit")
+    @app_commands.describe(
+        title="The film to edit", runtime="Its running time in minutes (default: unchanged)"
+    )
     @app_commands.autocomplete(title=film_choices)
-    async def edit(self, interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
+    async def edit(
+        self,
+        interaction: Interaction,
+        title: app_commands.Range[str, 1, 200],
+        runtime: app_commands.Range[int, 1, RUNTIME_MAX] | None = None,
+    ) -> None:
         film = await interaction.client.catalogue.resolve(title, interaction.guild_id)
         interaction.client.catalogue.check_owner(film, interaction.guild_id)
-        await interaction.response.send_modal(FilmModal(film, interaction.user.id))
+        await interaction.response.send_modal(FilmModal(film, interaction.user.id, runtime=runtime))
 
     @app_commands.command(name="remove", description="Remove one of this server's films")
     @app_commands.describe(title="The film to remove")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -10,7 +11,7 @@ from discord import app_commands
 from bot.client import ProjectionistBot
 from bot.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
 from bot.ui.autocomplete import film_choices, scene_choices
-from bot.ui.modals import GuardedModal
+from bot.ui.modals import FormFactory, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
 from cogs.manage.checks import ModeratorGroup, require_moderator
@@ -24,6 +25,15 @@ def _ranked_titles(film: Film) -> str:
     return truncate("\n".join(lines), 1800)
 
 
+@dataclass(frozen=True, slots=True)
+class SceneTyped:
+    """What the scene form holds: the scene's values, or what a member typed into it."""
+
+    title: str = ""
+    description: str = ""
+    spoiler: bool = False
+
+
 class SceneModal(GuardedModal):
     def __init__(
         self,
@@ -31,8 +41,8 @@ class SceneModal(GuardedModal):
         scene: Scene | None,
         owner_id: int,
         *,
-        spoiler: bool | None,
         position: int | None,
+        typed: SceneTyped | None = None,
     ) -> None:
         super().__init__(
             title="Edit scene" if scene else "Add a scene",
@@ -40,25 +50,48 @@ class SceneModal(GuardedModal):
             owner_id=owner_id,
             rights=require_moderator,
         )
-        self.film, self.scene, self.spoiler, self.position = film, scene, spoiler, position
-        self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id="title",
-            label="Scene title",
-            max_length=SCENE_TITLE_MAX,
-            default=scene.title if scene else None,
-        )
+        self.film, self.scene, self.position = film, scene, position
         long_text = scene is not None and len(scene.description) > DESCRIPTION_MAX
+        if typed is None and scene is not None:
+            typed = SceneTyped(scene.title, "" if long_text else scene.description, scene.spoiler)
+        shown = typed or SceneTyped()
+        self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            custom_id="title", max_length=SCENE_TITLE_MAX, default=shown.title or None
+        )
         self.description_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id="description",
-            label="What happens, and why it matters",
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=DESCRIPTION_MAX,
             placeholder="Leave empty to keep the current (long) description" if long_text else None,
-            default=scene.description if scene and scene.description and not long_text else None,
+            default=shown.description or None,
         )
-        self.add_item(self.title_input)
-        self.add_item(self.description_input)
+        self.spoiler_input: discord.ui.Checkbox[Any] = discord.ui.Checkbox(
+            custom_id="spoiler", default=shown.spoiler
+        )
+        self.add_item(discord.ui.Label(text="Scene title", component=self.title_input))
+        self.add_item(
+            discord.ui.Label(
+                text="What happens, and why it matters", component=self.description_input
+            )
+        )
+        self.add_item(
+            discord.ui.Label(
+                text="Spoiler",
+                description="It gives away a twist: hide it where the server hides spoilers",
+                component=self.spoiler_input,
+            )
+        )
+
+    def typed(self) -> SceneTyped:
+        return SceneTyped(
+            self.title_input.value, self.description_input.value, self.spoiler_input.value
+        )
+
+    def reopener(self) -> FormFactory:
+        typed = self.typed()
+        film, scene, owner, position = self.film, self.scene, self.owner_id, self.position
+        return lambda: SceneModal(film, scene, owner, position=position, typed=typed)
 
     async def on_submit(self, interaction: Interaction) -> None:  # type: ignore[override]
         catalogue = interaction.client.catalogue
@@ -69,10 +102,7 @@ class SceneModal(GuardedModal):
             and len(self.scene.description) > DESCRIPTION_MAX
         ):
             description = self.scene.description
-        spoiler = (
-            self.spoiler if self.spoiler is not None else bool(self.scene and self.scene.spoiler)
-        )
-        draft = SceneDraft(self.title_input.value, description, spoiler)
+        draft = SceneDraft(self.title_input.value, description, self.spoiler_input.value)
         if self.scene is None:
             film = await catalogue.add_scene(
                 self.film.id, draft, interaction.guild_id, self.position
@@ -100,38 +130,34 @@ class SceneGroup(ModeratorGroup):
         return film
 
     @app_commands.command(name="add", description="Add a scene to one of this server's films")
-    @app_commands.describe(
-        film="The film", position="Its rank (default: last)", spoiler="Does it give away a twist?"
-    )
+    @app_commands.describe(film="The film", position="Its rank (default: last)")
     @app_commands.autocomplete(film=film_choices)
     async def add(
         self,
         interaction: Interaction,
         film: app_commands.Range[str, 1, 200],
         position: app_commands.Range[int, 1, MAX_SCENES] | None = None,
-        spoiler: bool = False,
     ) -> None:
         chosen = await self._own_film(interaction, film)
         await interaction.response.send_modal(
-            SceneModal(chosen, None, interaction.user.id, spoiler=spoiler, position=position)
+            SceneModal(chosen, None, interaction.user.id, position=position)
         )
 
     @app_commands.command(
         name="edit", description="Edit a scene's title, description or spoiler flag"
     )
-    @app_commands.describe(film="The film", scene="The scene", spoiler="Change the spoiler flag")
+    @app_commands.describe(film="The film", scene="The scene")
     @app_commands.autocomplete(film=film_choices, scene=scene_choices)
     async def edit(
         self,
         interaction: Interaction,
         film: app_commands.Range[str, 1, 200],
         scene: app_commands.Range[str, 1, 200],
-        spoiler: bool | None = None,
     ) -> None:
         chosen = await self._own_film(interaction, film)
         picked = interaction.client.catalogue.scene_of(chosen, scene)
         await interaction.response.send_modal(
-            SceneModal(chosen, picked, interaction.user.id, spoiler=spoiler, position=None)
+            SceneModal(chosen, picked, interaction.user.id, position=None)
         )
 
     @app_commands.command(name="remove", description="Remove a scene")

@@ -90,7 +90,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     )
     @app_commands.describe(
         film="The film whose scenes to rank",
-        duration="How long it runs: 10m to 14d, such as 90m, 2h or 3d (default 24h)",
+        duration="How long it runs, 10 minutes to 14 days: 90m, 2h, 2 days, 1 week (default 24h)",
         method="How ballots are counted (default: Schulze)",
         scenes="Only these scene ranks, such as 1, 3, 5 or 1-4 (default: all, up to 25)",
         channel="Where to post the poll (default: here)",

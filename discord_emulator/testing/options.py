@@ -241,7 +241,10 @@ class OptionBuilder:
 
 
 def modal_answer(component: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """The MODAL_SUBMIT ``components`` entry a user filling ``component`` in would send."""
+    """The MODAL_SUBMIT ``components`` entry a user filling ``component`` in would send.
+
+    A field the user leaves alone sends what the form showed (its prefilled value or defaults).
+    """
     ctype = component.get("type")
     if ctype == 1:
         return {
@@ -256,20 +259,38 @@ def modal_answer(component: dict[str, Any], values: dict[str, Any]) -> dict[str,
             "component": modal_answer(component["component"], values),
         }
     custom_id = str(component.get("custom_id"))
+    answer: dict[str, Any] = {"type": ctype, "id": component.get("id"), "custom_id": custom_id}
     if ctype == 4:
-        value = str(values.get(custom_id, ""))
+        value = str(values.get(custom_id, component.get("value") or ""))
         required = component.get("required", True)
         if required and not value:
             raise DriverError(f"the modal field {custom_id!r} is required")
         low, high = component.get("min_length", 0), component.get("max_length", 4000)
         if value and not low <= len(value) <= high:
             raise DriverError(f"the modal field {custom_id!r} takes {low}..{high} characters")
-        return {"type": 4, "id": component.get("id"), "custom_id": custom_id, "value": value}
-    if ctype == 3:  # string select
-        return {
-            "type": ctype,
-            "id": component.get("id"),
-            "custom_id": custom_id,
-            "values": list(values.get(custom_id, [])),
-        }
+        return {**answer, "value": value}
+    options = component.get("options") or []
+    offered = [o["value"] for o in options]
+    defaults = [o["value"] for o in options if o.get("default")]
+    if ctype == 23:  # checkbox
+        return {**answer, "value": bool(values.get(custom_id, component.get("default", False)))}
+    if ctype == 21:  # radio group
+        picked = values.get(custom_id, defaults[0] if defaults else None)
+        if picked is None and component.get("required", True):
+            raise DriverError(f"the modal field {custom_id!r} is required")
+        if picked is not None and picked not in offered:
+            raise DriverError(f"{picked!r} is not an option of {custom_id!r}: {offered}")
+        return {**answer, "value": picked}
+    if ctype in (3, 22):  # string select, checkbox group
+        chosen = list(values.get(custom_id, defaults))
+        for value in chosen:
+            if value not in offered:
+                raise DriverError(f"{value!r} is not an option of {custom_id!r}: {offered}")
+        low = component.get("min_values", 1)
+        high = component.get("max_values", 1 if ctype == 3 else len(offered))
+        if not component.get("required", True) and not chosen:
+            low = 0
+        if not low <= len(chosen) <= high:
+            raise DriverError(f"{custom_id!r} takes {low}..{high} values, not {len(chosen)}")
+        return {**answer, "values": chosen}
     return {"type": ctype, "id": component.get("id")}

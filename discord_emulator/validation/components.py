@@ -233,3 +233,67 @@ def _validate_v2_tree(
             if accessory.get("type") == BUTTON:
                 _validate_button(accessory, errs, (*cpath, "accessory"), seen)
     return count
+
+
+# -- modal-only inputs (components/reference: Radio Group, Checkbox Group, Checkbox) -----------
+
+RADIO_GROUP = 21
+CHECKBOX_GROUP = 22
+CHECKBOX = 23
+FILE_UPLOAD = 19
+LABEL_ONLY_TYPES = (FILE_UPLOAD, RADIO_GROUP, CHECKBOX_GROUP, CHECKBOX)
+LABEL_CHILD_TYPES = (TEXT_INPUT, *SELECT_TYPES, *LABEL_ONLY_TYPES)
+CHOICE_TEXT_MAX = 100
+RADIO_OPTIONS = (2, 10)
+CHECKBOX_OPTIONS = (1, 10)
+
+
+def validate_modal_choice(
+    child: Mapping[str, Any], errs: FormErrors, path: Path, seen: set[str]
+) -> None:
+    """A radio group, checkbox group or checkbox, which Discord allows only inside a Label."""
+    ctype = child.get("type")
+    check_custom_id(child.get("custom_id"), errs, (*path, "custom_id"), seen)
+    if ctype == CHECKBOX:
+        default = child.get("default")
+        if default is not None and not isinstance(default, bool):
+            errs.add((*path, "default"), "BASE_TYPE_BOOLEAN", "Must be either true or false.")
+        return
+    low, high = RADIO_OPTIONS if ctype == RADIO_GROUP else CHECKBOX_OPTIONS
+    options = child.get("options")
+    opath = (*path, "options")
+    if not isinstance(options, list) or len(options) < low:
+        errs.min_length(opath, low)
+        return
+    if len(options) > high:
+        errs.max_length(opath, high)
+    for k, option in enumerate(options):
+        if not isinstance(option, Mapping):
+            errs.add(
+                (*opath, k), "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType"
+            )
+            continue
+        str_range(errs, (*opath, k, "value"), option.get("value"), 1, CHOICE_TEXT_MAX)
+        str_range(errs, (*opath, k, "label"), option.get("label"), 1, CHOICE_TEXT_MAX)
+        max_len(errs, (*opath, k, "description"), option.get("description"), CHOICE_TEXT_MAX)
+    if ctype == RADIO_GROUP:
+        if sum(1 for o in options if isinstance(o, Mapping) and o.get("default")) > 1:
+            errs.add(opath, "RADIO_GROUP_DEFAULTS_EXCEEDED", "Only one option can be default")
+        return
+    min_values, max_values = child.get("min_values", 1), child.get("max_values", len(options))
+    int_range(errs, (*path, "min_values"), min_values, 0, high)
+    int_range(errs, (*path, "max_values"), max_values, 1, high)
+    if isinstance(min_values, int) and isinstance(max_values, int) and min_values > max_values:
+        errs.add(
+            (*path, "min_values"),
+            "SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX",
+            "min_values must be less than or equal to max_values",
+        )
+
+
+def needs_label(errs: FormErrors, path: Path) -> None:
+    errs.add(
+        (*path, "type"),
+        "COMPONENT_INVALID_TYPE",
+        "This component must be placed inside a Label (type 18) in a modal.",
+    )

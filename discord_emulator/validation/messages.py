@@ -17,14 +17,18 @@ from discord_emulator.errors import FormErrors, PathPart
 from discord_emulator.validation.components import (
     ACTION_ROW,
     LABEL,
+    LABEL_CHILD_TYPES,
+    LABEL_ONLY_TYPES,
     SELECT_TYPES,
     TEXT_DISPLAY,
     TEXT_INPUT,
     check_custom_id,
     int_range,
     max_len,
+    needs_label,
     str_range,
     validate_components,
+    validate_modal_choice,
     validate_select,
 )
 
@@ -167,6 +171,9 @@ def validate_modal(data: Any, errs: FormErrors, path: Path = ("data",)) -> None:
                     "Must be between 1 and 1 in length.",
                 )
             for j, child in enumerate(children):
+                if child.get("type") in LABEL_ONLY_TYPES:
+                    needs_label(errs, (*ipath, "components", j))
+                    continue
                 _validate_modal_child(
                     child, errs, (*ipath, "components", j), seen, needs_label=True
                 )
@@ -176,10 +183,16 @@ def validate_modal(data: Any, errs: FormErrors, path: Path = ("data",)) -> None:
             child = comp.get("component")
             if not isinstance(child, Mapping):
                 errs.required((*ipath, "component"))
+            elif child.get("type") not in LABEL_CHILD_TYPES:
+                errs.choices((*ipath, "component", "type"), str(LABEL_CHILD_TYPES))
             else:
                 _validate_modal_child(child, errs, (*ipath, "component"), seen, needs_label=False)
         elif ctype == TEXT_DISPLAY:
             str_range(errs, (*ipath, "content"), comp.get("content"), 1, 4000)
+        elif ctype in LABEL_ONLY_TYPES:
+            needs_label(errs, ipath)
+        else:
+            errs.choices((*ipath, "type"), "(1, 10, 18)")
 
 
 def _validate_modal_child(
@@ -188,6 +201,8 @@ def _validate_modal_child(
     if child.get("type") != TEXT_INPUT:
         if child.get("type") in SELECT_TYPES:
             validate_select(child, errs, path, seen)
+        elif child.get("type") in LABEL_ONLY_TYPES:
+            validate_modal_choice(child, errs, path, seen)
         return
     check_custom_id(child.get("custom_id"), errs, (*path, "custom_id"), seen)
     if child.get("style") not in (1, 2):

@@ -340,3 +340,34 @@ def test_command_list_limits() -> None:
 )
 def test_thread_rules(body: dict[str, Any], field: str, ok: bool) -> None:
     assert (field not in errors_of(validate_thread, body)) is ok
+
+
+def labelled(component: dict[str, Any], text: str = "Field") -> dict[str, Any]:
+    return {"type": 18, "label": text, "component": component}
+
+
+def choice_options(count: int) -> list[dict[str, Any]]:
+    return [{"value": f"v{i}", "label": f"Option {i}"} for i in range(count)]
+
+
+def test_modal_choice_inputs_follow_discords_rules() -> None:
+    checkbox = {"type": 23, "custom_id": "spoiler", "default": True}
+    radio = {"type": 21, "custom_id": "method", "options": choice_options(2)}
+    group = {"type": 22, "custom_id": "genres", "options": choice_options(3), "max_values": 3}
+    select = {"type": 3, "custom_id": "pick", "options": choice_options(3), "max_values": 2}
+    ok = modal(labelled(checkbox), labelled(radio), labelled(group), labelled(select))
+    assert errors_of(validate_modal, ok) == {}
+    assert "data.components.0.type" in errors_of(validate_modal, modal(checkbox))
+    assert "data.components.0.components.0.type" in errors_of(validate_modal, modal(row(checkbox)))
+    one_radio = {**radio, "options": choice_options(1)}
+    assert "data.components.0.component.options" in errors_of(
+        validate_modal, modal(labelled(one_radio))
+    )
+    many = {**group, "options": choice_options(11), "max_values": 10}
+    assert "data.components.0.component.options" in errors_of(validate_modal, modal(labelled(many)))
+    bad_default = {**checkbox, "default": "yes"}
+    assert "data.components.0.component.default" in errors_of(
+        validate_modal, modal(labelled(bad_default))
+    )
+    button = {"type": 2, "custom_id": "b", "style": 1, "label": "B"}
+    assert "data.components.0.component.type" in errors_of(validate_modal, modal(labelled(button)))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver
-from tests.e2e.helpers import assert_clean, refused
+from bot.emulator.driver import GuildDriver, Reply
+from bot.models import FilmDraft, SceneDraft
+from tests.e2e.helpers import assert_clean, button, refused
 
 pytestmark = pytest.mark.e2e
 
@@ -65,3 +68,118 @@ async def test_a_stale_form_gets_an_answer(
     again = await film_club.submit_modal(opened, _film("Lantern Street"))
     refused(again, "no longer open")
     assert projectionist.catalogue.search("lantern street", film_club.guild.id) == []
+
+
+def _fields(reply: Reply) -> dict[str, dict[str, Any]]:
+    """The modal's inputs by custom id, each with the Label it sits in (Discord's layout)."""
+    assert reply.modal is not None
+    found: dict[str, dict[str, Any]] = {}
+    for top in reply.modal["components"]:
+        assert top["type"] == 18, "inputs sit in Labels, not in deprecated action rows"
+        found[top["component"]["custom_id"]] = {**top["component"], "_label": top["label"]}
+    return found
+
+
+async def test_a_failed_submit_offers_the_form_again_with_what_was_typed(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    mod = film_club.moderator
+    opened = assert_clean(await film_club.slash("manage film add", user=mod))
+    typed = {
+        "title": "Harbour Lights",
+        "release_date": "31/02/1961",
+        "synopsis": "A ferry captain keeps a ledger.",
+        "director": "Ada Quill",
+        "genres": ["Drama", "Mystery"],
+    }
+    failed = await film_club.submit_modal(opened, typed)
+    refused(failed, "February")
+    reopened = assert_clean(
+        await film_club.click(failed, button(failed, "Fix the form")["custom_id"], user=mod)
+    )
+    fields = _fields(reopened)
+    assert fields["title"]["value"] == "Harbour Lights"
+    assert fields["synopsis"]["value"] == "A ferry captain keeps a ledger."
+    assert fields["release_date"]["value"] == "31/02/1961"
+    assert fields["director"]["value"] == "Ada Quill"
+    assert [o["value"] for o in fields["genres"]["options"] if o.get("default")] == [
+        "Drama",
+        "Mystery",
+    ]
+    added = assert_clean(await film_club.submit_modal(reopened, {"release_date": "04/03/1961"}))
+    assert "Added Harbour Lights (1961)" in added.text
+    film = projectionist.catalogue.search("harbour lights", film_club.guild.id)[0]
+    stored = await projectionist.catalogue.get(film.film_id, film_club.guild.id)
+    assert stored.synopsis == "A ferry captain keeps a ledger."
+    assert stored.genres == ("Drama", "Mystery") and stored.director == "Ada Quill"
+
+
+async def test_film_form_takes_a_year_a_director_a_runtime_and_genres_from_the_vocabulary(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    opened = assert_clean(
+        await film_club.slash("manage film add", runtime=97, user=film_club.moderator)
+    )
+    fields = _fields(opened)
+    genres = fields["genres"]
+    assert genres["type"] == 3 and genres["max_values"] == 10
+    assert "Science Fiction" in [o["value"] for o in genres["options"]]
+    assert fields["release_date"]["type"] == 4 and "1985" in str(fields["release_date"])
+    added = assert_clean(
+        await film_club.submit_modal(
+            opened,
+            {
+                "title": "Harbour Lights",
+                "release_date": "1961",
+                "director": "Ada Quill",
+                "genres": ["Mystery"],
+            },
+        )
+    )
+    assert "Added Harbour Lights (1961)" in added.text
+    info = assert_clean(await film_club.slash("film info", title="harbour lights"))
+    shown = {f["name"]: f["value"] for f in info.embed["fields"]}
+    assert shown["Runtime"] == "97 min" and shown["Director"] == "Ada Quill"
+
+
+async def test_scene_form_has_a_spoiler_checkbox(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(title="Harbour Lights", year=1961, scenes=(SceneDraft("First", "One."),)),
+        film_club.guild.id,
+    )
+    mod = film_club.moderator
+    opened = assert_clean(await film_club.slash("manage scene add", film=f"#{film.id}", user=mod))
+    assert _fields(opened)["spoiler"]["type"] == 23
+    assert_clean(await film_club.submit_modal(opened, {"title": "The twist", "spoiler": True}))
+    edit = assert_clean(
+        await film_club.slash("manage scene edit", film=f"#{film.id}", scene="2", user=mod)
+    )
+    assert _fields(edit)["spoiler"].get("default") is True
+    stored = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [(s.title, s.spoiler) for s in stored.scenes] == [("First", False), ("The twist", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"), [("2 days", 48), ("1 week", 168), ("1 day 12 hours", 36)]
+)
+async def test_polls_take_durations_in_words(
+    projectionist: ProjectionistBot, film_club: GuildDriver, text: str, hours: int
+) -> None:
+    reply = assert_clean(
+        await film_club.slash("poll start", film="jaws", duration=text, user=film_club.moderator)
+    )
+    assert "is open in" in reply.text, reply.text
+    poll = (await projectionist.polls.open_polls())[0]
+    assert round((poll.closes_at - poll.created_at).total_seconds() / 3600) == hours
+
+
+async def test_a_bad_duration_says_which_forms_work(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    reply = await film_club.slash(
+        "poll start", film="jaws", duration="a fortnight", user=film_club.moderator
+    )
+    refused(reply, "2 days")
+    assert "1 week" in reply.text and "90m" in reply.text
