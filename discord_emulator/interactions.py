@@ -62,6 +62,9 @@ class InteractionRecord:
     callback_data: dict[str, Any] | None = None
     original_message_id: int | None = None
     loading: bool = False  # a type 5 "thinking" message not yet edited
+    # How the bot answered the loading message: "edit" (PATCH @original, documented),
+    # "followup" (the deprecated first followup) or "delete".
+    loading_answer: str | None = None
     followup_ids: list[int] = field(default_factory=list)
     rejected_callbacks: int = 0
 

@@ -11,6 +11,7 @@ from bot.client import ProjectionistBot
 from bot.errors import ImportFailedError
 from bot.ui.embeds import COLOUR
 from bot.ui.modals import Confirm
+from bot.ui.replies import defer, send
 from bot.ui.text import escape, plural, truncate
 from cogs.manage.checks import require_moderator
 
@@ -93,7 +94,7 @@ async def import_file(interaction: Interaction, file: discord.Attachment) -> Non
         raise ImportFailedError(
             f"That file is {file.size // 1024} KB; the limit is {UPLOAD_LIMIT // 1024} KB."
         )
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await defer(interaction, ephemeral=True)
     data = await file.read()
     name = file.filename
     text = decode(data[: MAX_FILE_BYTES + 1], name)
@@ -103,8 +104,8 @@ async def import_file(interaction: Interaction, file: discord.Attachment) -> Non
     )
     embed = preview_embed(report, name)
     if report.has_errors:
-        await interaction.followup.send(embed=embed, ephemeral=True)
+        await send(interaction, embed=embed, ephemeral=True)
         return
-    await interaction.followup.send(
-        embed=embed, view=ConfirmImport(interaction.user.id, loaded), ephemeral=True
+    await send(
+        interaction, embed=embed, view=ConfirmImport(interaction.user.id, loaded), ephemeral=True
     )

@@ -14,7 +14,7 @@ from bot.polls.durations import DEFAULT_DURATION, parse_duration
 from bot.polls.models import METHOD_NAMES, Poll
 from bot.ui.autocomplete import film_choices
 from bot.ui.embeds import COLOUR
-from bot.ui.replies import NO_MENTIONS, send
+from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
 from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_poll, send_results
@@ -121,7 +121,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
             raise PermissionDeniedError(
                 f"I can't post in {target.mention}: I need Send Messages and Embed Links there."
             )
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True)
         poll = await self.bot.polls.start(
             guild_id=interaction.guild_id,
             channel_id=target.id,
@@ -137,7 +137,8 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         )
         await self.bot.polls.set_message(poll.id, message.id)
         self.scheduler.poke()
-        await interaction.followup.send(
+        await send(
+            interaction,
             f"Poll #{poll.id} on {escape(chosen.display_title)} is open in {target.mention} "
             f"until {timestamp(poll.closes_at)}: {message.jump_url}",
             ephemeral=True,
@@ -154,10 +155,10 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     @app_commands.autocomplete(poll=poll_choices)
     async def close(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True)
         closed = await finish_poll(self.bot, chosen.id, "closed")
-        await interaction.followup.send(
-            f"Closed poll #{closed.id}; the results are posted.", ephemeral=True
+        await send(
+            interaction, f"Closed poll #{closed.id}; the results are posted.", ephemeral=True
         )
 
     @app_commands.command(
@@ -167,9 +168,9 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     @app_commands.autocomplete(poll=poll_choices)
     async def cancel(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True)
         cancelled = await finish_poll(self.bot, chosen.id, "cancelled")
-        await interaction.followup.send(f"Cancelled poll #{cancelled.id}.", ephemeral=True)
+        await send(interaction, f"Cancelled poll #{cancelled.id}.", ephemeral=True)
 
     @app_commands.command(
         name="results", description="A poll's results (open polls: hosts and moderators only)"

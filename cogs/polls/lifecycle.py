@@ -11,7 +11,7 @@ import discord
 
 from bot.client import ProjectionistBot
 from bot.polls.models import Poll
-from bot.ui.replies import NO_MENTIONS
+from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.voting import render_chart
 from cogs.polls.buttons import check_results_allowed, poll_view
 from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
@@ -93,11 +93,9 @@ async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Em
 
 async def send_results(interaction: Interaction, poll: Poll) -> None:
     await check_results_allowed(interaction, poll)
-    await interaction.response.defer(ephemeral=poll.is_open, thinking=True)
+    await defer(interaction, ephemeral=poll.is_open)
     embed, chart = await results_payload(interaction.client, poll)
-    await interaction.followup.send(
-        embed=embed, file=chart, ephemeral=poll.is_open, allowed_mentions=NO_MENTIONS
-    )
+    await send(interaction, embed=embed, file=chart, ephemeral=poll.is_open)
 
 
 async def finish_poll(bot: ProjectionistBot, poll_id: int, status: str = "closed") -> Poll:

@@ -208,6 +208,7 @@ async def followup(request: web.Request) -> web.StreamResponse:
             context.state, context.base_url, message, {**data, "flags": None}, body(request).files
         )
         record.loading = False
+        record.loading_answer = "followup"
         await context.events.message("MESSAGE_UPDATE", message)
     else:
         message = _create(request, record, data, original=False)
@@ -233,8 +234,9 @@ async def edit_webhook_message(request: web.Request) -> web.StreamResponse:
         attachment_size_limit=context.attachment_size_limit,
     )
     edit_message(context.state, context.base_url, message, data, body(request).files)
-    if message.id == record.original_message_id:
+    if message.id == record.original_message_id and record.loading:
         record.loading = False
+        record.loading_answer = "edit"
     await context.events.message("MESSAGE_UPDATE", message)
     return json_response(context.state.message_payload(message))
 
@@ -243,6 +245,9 @@ async def delete_webhook_message(request: web.Request) -> web.StreamResponse:
     record = _webhook_record(request)
     message = _webhook_message(request, record)
     message.deleted = True
+    if message.id == record.original_message_id and record.loading:
+        record.loading = False  # a followup now creates a message of its own
+        record.loading_answer = "delete"
     await ctx(request).events.message_delete(message)
     return no_content()
 
