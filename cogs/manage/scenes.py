@@ -8,12 +8,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.catalogue.impact import scene_removal_impact
 from bot.client import ProjectionistBot
 from bot.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
 from bot.ui.autocomplete import film_choices, scene_choices
-from bot.ui.modals import FormFactory, GuardedModal
+from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
-from bot.ui.text import escape, truncate
+from bot.ui.text import escape, plural, truncate
 from cogs.manage.checks import ModeratorGroup, require_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -120,6 +121,42 @@ class SceneModal(GuardedModal):
         )
 
 
+async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str:
+    """What removing ``scene`` touches, in words: members' favourites and the polls listing it."""
+    assert film.guild_id is not None  # only a server's own films are edited
+    impact = await scene_removal_impact(bot.db, film.guild_id, film.id, scene.id)
+    fans = impact.favourites
+    parts = [
+        f"{plural(fans, 'member')} {'has' if fans == 1 else 'have'} it as their favourite; "
+        "that will be cleared."
+        if fans
+        else "No member has it as a favourite."
+    ]
+    names = [f"{status} poll #{poll_id}" for poll_id, status in impact.polls]
+    if names:
+        keep = "they keep" if len(names) > 1 else "it keeps"
+        parts.append(f"It is an option of {', '.join(names)}; {keep} its title.")
+    return " ".join(parts)
+
+
+class RemoveScene(Confirm):
+    def __init__(self, owner_id: int, film: Film, scene: Scene) -> None:
+        super().__init__(owner_id, confirm_label="Remove", danger=True)
+        self.film, self.scene = film, scene
+
+    async def on_confirm(self, interaction: Interaction) -> None:
+        await require_moderator(interaction)
+        updated = await interaction.client.catalogue.remove_scene(
+            self.film.id, self.scene.id, interaction.guild_id
+        )
+        await interaction.response.edit_message(
+            content=f"Removed “{escape(truncate(self.scene.title, 100))}”. "
+            f"{escape(updated.display_title)} now ranks:\n{_ranked_titles(updated) or 'no scenes'}",
+            embed=None,
+            view=None,
+        )
+
+
 class SceneGroup(ModeratorGroup):
     def __init__(self) -> None:
         super().__init__(name="scene", description="Add, edit, remove and reorder scenes")
@@ -160,7 +197,7 @@ class SceneGroup(ModeratorGroup):
             SceneModal(chosen, picked, interaction.user.id, position=None)
         )
 
-    @app_commands.command(name="remove", description="Remove a scene")
+    @app_commands.command(name="remove", description="Remove a scene (asks first)")
     @app_commands.describe(film="The film", scene="The scene to remove")
     @app_commands.autocomplete(film=film_choices, scene=scene_choices)
     async def remove(
@@ -169,14 +206,14 @@ class SceneGroup(ModeratorGroup):
         film: app_commands.Range[str, 1, 200],
         scene: app_commands.Range[str, 1, 200],
     ) -> None:
-        catalogue = interaction.client.catalogue
         chosen = await self._own_film(interaction, film)
-        picked = catalogue.scene_of(chosen, scene)
-        updated = await catalogue.remove_scene(chosen.id, picked.id, interaction.guild_id)
+        picked = interaction.client.catalogue.scene_of(chosen, scene)
+        touched = await removal_impact(interaction.client, chosen, picked)
         await send(
             interaction,
-            f"Removed “{escape(truncate(picked.title, 100))}”. {escape(updated.display_title)} now "
-            f"ranks:\n{_ranked_titles(updated) or 'no scenes'}",
+            f"Remove “{escape(truncate(picked.title, 100))}” from "
+            f"{escape(chosen.display_title)}? {touched} This cannot be undone.",
+            view=RemoveScene(interaction.user.id, chosen, picked),
             ephemeral=True,
         )
 

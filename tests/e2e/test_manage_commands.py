@@ -209,8 +209,11 @@ async def test_scene_add_edit_move_remove(
         await film_club.slash("manage scene move", film=film, scene="1", position=9, user=mod),
         "between 1 and 4",
     )
-    removed = assert_clean(
+    asked = assert_clean(
         await film_club.slash("manage scene remove", film=film, scene="4", user=mod)
+    )
+    removed = assert_clean(
+        await film_club.click(asked, button(asked, "Remove")["custom_id"], user=mod)
     )
     assert "Prologue" not in removed.text.split("ranks:")[1]
     stored = await projectionist.catalogue.get(film_id, film_club.guild.id)

@@ -10,6 +10,7 @@ from bot.client import ProjectionistBot
 from bot.emulator.driver import GuildDriver, Reply
 from bot.models import FilmDraft, SceneDraft
 from tests.e2e.helpers import assert_clean, button, refused
+from tests.e2e.polls_driver import cast
 
 pytestmark = pytest.mark.e2e
 
@@ -183,3 +184,54 @@ async def test_a_bad_duration_says_which_forms_work(
     )
     refused(reply, "2 days")
     assert "1 week" in reply.text and "90m" in reply.text
+
+
+async def test_scene_remove_asks_first_and_says_what_it_touches(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(
+            title="Harbour Lights",
+            year=1961,
+            scenes=(
+                SceneDraft("Fog", "One."),
+                SceneDraft("Ledger", "Two."),
+                SceneDraft("Pier", "3"),
+            ),
+        ),
+        film_club.guild.id,
+    )
+    ref, mod = f"#{film.id}", film_club.moderator
+    fans = film_club.add_members(2, prefix="fan")
+    for fan in fans:
+        assert_clean(await film_club.slash("favourite set", film=ref, scene="1", user=fan))
+    closed = assert_clean(await film_club.slash("poll start", film=ref, user=mod))
+    closed_id = int(closed.text.split("#", 1)[1].split(" ", 1)[0])
+    assert_clean(await cast(film_club, closed_id, fans[0], [1, 2]))
+    assert_clean(await film_club.slash("poll close", poll=f"#{closed_id}", user=mod))
+    opened = assert_clean(await film_club.slash("poll start", film=ref, user=mod))
+    open_id = int(opened.text.split("#", 1)[1].split(" ", 1)[0])
+
+    asked = assert_clean(
+        await film_club.slash("manage scene remove", film=ref, scene="1", user=mod)
+    )
+    assert asked.ephemeral and "Fog" in asked.text
+    assert "2 members have it as their favourite" in asked.text
+    assert f"open poll #{open_id}" in asked.text and f"closed poll #{closed_id}" in asked.text
+    cancelled = assert_clean(
+        await film_club.click(asked, button(asked, "Cancel")["custom_id"], user=mod)
+    )
+    assert "nothing was changed" in cancelled.text
+    kept = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [s.title for s in kept.scenes] == ["Fog", "Ledger", "Pier"]
+
+    asked = assert_clean(
+        await film_club.slash("manage scene remove", film=ref, scene="3", user=mod)
+    )
+    assert "No member has it as a favourite" in asked.text
+    removed = assert_clean(
+        await film_club.click(asked, button(asked, "Remove")["custom_id"], user=mod)
+    )
+    assert "Removed “Pier”" in removed.text
+    left = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [s.title for s in left.scenes] == ["Fog", "Ledger"]
