@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.client import ProjectionistBot
 from cogs.films.commands import FilmCommands
 from cogs.films.components import DYNAMIC_ITEMS
+from cogs.films.matches import FilmSwitchSelect
 
 
 async def setup(bot: ProjectionistBot) -> None:
-    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+    bot.add_dynamic_items(*DYNAMIC_ITEMS, FilmSwitchSelect)
     await bot.add_cog(FilmCommands(bot))

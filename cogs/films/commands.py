@@ -7,21 +7,33 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalogue.genres import GENRES
-from bot.catalogue.service import ref
+from bot.catalogue.service import parse_ref, ref
 from bot.client import ProjectionistBot
 from bot.ui.autocomplete import film_choices
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
 from cogs.films.components import FilmPickSelect, film_card
+from cogs.films.matches import equal_matches, match_options, matched_card
 
 Interaction = discord.Interaction[ProjectionistBot]
 SEARCH_RESULTS = 10
 
 
 async def send_film(interaction: Interaction, film_value: str, *, ephemeral: bool = False) -> None:
-    """Resolve what the member typed or picked and answer with the film's card."""
-    film = await interaction.client.catalogue.resolve(film_value, interaction.guild_id)
+    """Resolve what the member typed or picked and answer with the film's card; a typed title
+    that matches several films equally well names the others and offers to switch."""
+    catalogue = interaction.client.catalogue
+    film = await catalogue.resolve(film_value, interaction.guild_id)
+    matches = (
+        []
+        if parse_ref(film_value.strip())
+        else equal_matches(catalogue, film_value, interaction.guild_id, film)
+    )
+    if matches:
+        content, embed, view = await matched_card(interaction, film, match_options(matches))
+        await send(interaction, content, embed=embed, view=view, ephemeral=ephemeral)
+        return
     embed, view = await film_card(interaction, film)
     await send(interaction, embed=embed, view=view, ephemeral=ephemeral)
 
