@@ -126,10 +126,16 @@ class Confirm(discord.ui.View):
     """Confirm/Cancel buttons for the member who asked; ``result`` is True, False or None."""
 
     def __init__(
-        self, owner_id: int, *, confirm_label: str = "Confirm", danger: bool = False
+        self,
+        owner_id: int,
+        *,
+        confirm_label: str = "Confirm",
+        danger: bool = False,
+        rights: RightsCheck | None = None,
     ) -> None:
         super().__init__(timeout=MODAL_TIMEOUT)
         self.owner_id = owner_id
+        self.rights = rights  # checked again on each press: rights may change meanwhile
         self.result: bool | None = None
         nonce = secrets.token_hex(6)  # unique ids: two confirmations may be open at once
         self.confirm.custom_id = f"proj:confirm:{nonce}:yes"
@@ -144,6 +150,8 @@ class Confirm(discord.ui.View):
                 "Only the member who asked can answer this.", ephemeral=True
             )
             return False
+        if self.rights is not None:
+            return await self.rights(interaction)
         return True
 
     async def on_error(

@@ -194,7 +194,7 @@ class FilmModal(GuardedModal):
 
 class RemoveFilm(Confirm):
     def __init__(self, owner_id: int, film: Film) -> None:
-        super().__init__(owner_id, confirm_label="Remove", danger=True)
+        super().__init__(owner_id, confirm_label="Remove", danger=True, rights=require_moderator)
         self.film = film
 
     async def on_confirm(self, interaction: Interaction) -> None:

@@ -66,7 +66,7 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
 
 class ConfirmImport(Confirm):
     def __init__(self, owner_id: int, loaded: LoadedFile) -> None:
-        super().__init__(owner_id, confirm_label="Import")
+        super().__init__(owner_id, confirm_label="Import", rights=require_moderator)
         self.loaded = loaded
 
     async def on_confirm(self, interaction: Interaction) -> None:

@@ -141,11 +141,10 @@ async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str
 
 class RemoveScene(Confirm):
     def __init__(self, owner_id: int, film: Film, scene: Scene) -> None:
-        super().__init__(owner_id, confirm_label="Remove", danger=True)
+        super().__init__(owner_id, confirm_label="Remove", danger=True, rights=require_moderator)
         self.film, self.scene = film, scene
 
     async def on_confirm(self, interaction: Interaction) -> None:
-        await require_moderator(interaction)
         updated = await interaction.client.catalogue.remove_scene(
             self.film.id, self.scene.id, interaction.guild_id
         )

@@ -235,3 +235,28 @@ async def test_scene_remove_asks_first_and_says_what_it_touches(
     assert "Removed “Pier”" in removed.text
     left = await projectionist.catalogue.get(film.id, film_club.guild.id)
     assert [s.title for s in left.scenes] == ["Fog", "Ledger"]
+
+
+async def test_confirmations_check_rights_again(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    role = await film_club.emulator.create_role(film_club.guild, "Projectionists")
+    helper = film_club.add_member("helper", roles=[role])
+    mod = film_club.moderator
+    assert_clean(await film_club.slash("manage settings moderator-role", role=role, user=mod))
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(title="Harbour Lights", year=1961, scenes=(SceneDraft("Fog", "One."),)),
+        film_club.guild.id,
+    )
+    asks = [
+        await film_club.slash("manage film remove", title=f"#{film.id}", user=helper),
+        await film_club.slash("manage scene remove", film=f"#{film.id}", scene="1", user=helper),
+    ]
+    assert_clean(await film_club.slash("manage settings moderator-role", user=mod))
+    for asked in asks:
+        refused(
+            await film_club.click(asked, button(asked, "Remove")["custom_id"], user=helper),
+            "Only moderators",
+        )
+    kept = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [s.title for s in kept.scenes] == ["Fog"]
