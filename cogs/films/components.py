@@ -74,8 +74,11 @@ class FilmPageButton(
         return cls(int(match["film"]), int(match["page"]))
 
     async def run(self, interaction: Interaction) -> None:
+        from cogs.films.matches import keep_switch
+
         film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
         embed, view = await film_card(interaction, film, self.page)
+        keep_switch(interaction.message, view)  # an ambiguous title's switch stays
         await interaction.response.edit_message(embed=embed, view=view)
 
 

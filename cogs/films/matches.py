@@ -22,6 +22,7 @@ from cogs.films.components import film_card
 
 Interaction = discord.Interaction[ProjectionistBot]
 MATCHES_MAX = 10
+SWITCH_ID = "proj:film:switch"
 TIE = 0.01  # scores this close are equally good matches
 
 
@@ -68,17 +69,26 @@ async def matched_card(
     return _also(marked, film.id), embed, view
 
 
+def keep_switch(message: discord.Message | None, view: discord.ui.View) -> None:
+    """Carry the switch select of ``message`` (if it has one) over to its new ``view``."""
+    for row in message.components if message else []:
+        for child in getattr(row, "children", []):
+            if isinstance(child, discord.SelectMenu) and child.custom_id == SWITCH_ID:
+                view.add_item(FilmSwitchSelect(list(child.options)))
+                return
+
+
 class FilmSwitchSelect(
     Guarded,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=r"proj:film:switch",
+    template=SWITCH_ID,
 ):
     """Every film matching the title equally well; each option's value is ``#<film id>``."""
 
     def __init__(self, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(
             discord.ui.Select(
-                custom_id="proj:film:switch",
+                custom_id=SWITCH_ID,
                 placeholder="Switch to another film with this title",
                 options=options or [discord.SelectOption(label="-", value="-")],
                 min_values=1,

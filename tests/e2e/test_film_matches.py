@@ -6,7 +6,8 @@ import pytest
 
 from bot.client import ProjectionistBot
 from bot.emulator.driver import GuildDriver
-from tests.e2e.helpers import assert_clean, custom_id
+from bot.models import FilmDraft
+from tests.e2e.helpers import assert_clean, button, custom_id
 
 pytestmark = pytest.mark.e2e
 
@@ -48,3 +49,19 @@ async def test_a_clear_title_has_no_alternatives(
     reply = assert_clean(await film_club.slash("film info", title="rocky"))
     assert "also:" not in reply.text
     assert not [c for c in reply.message.custom_ids if c.startswith("proj:film:switch")]
+
+
+async def test_paging_a_long_synopsis_keeps_the_switch(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    long = "Fog rolls in over the harbour and nobody sees the ferry leave. " * 80
+    for year in (1961, 1999):
+        await projectionist.catalogue.add_film(
+            FilmDraft(title="Harbour Lights", year=year, synopsis=long), film_club.guild.id
+        )
+    reply = assert_clean(await film_club.slash("film info", title="harbour lights"))
+    assert "also: Harbour Lights (1999)" in reply.text
+    paged = assert_clean(await film_club.click(reply, button(reply, "Next ▶")["custom_id"]))
+    assert "synopsis page 2" in paged.message.embeds[0]["footer"]["text"]
+    assert [c for c in paged.message.custom_ids if c == "proj:film:switch"]
+    assert "also: Harbour Lights (1999)" in paged.message.content
