@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver
 from bot.models import FilmDraft
+from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, custom_id
 
 pytestmark = pytest.mark.e2e
