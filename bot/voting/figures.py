@@ -53,6 +53,23 @@ def figure(result: PollResult, option_id: int) -> str:
     return text
 
 
+def tied(result: PollResult, option_id: int) -> bool:
+    """Whether ``option_id``'s row should say "(tied)": the tie rule had to place it, and its
+    figure equals a neighbour's. (An instant-runoff scene that survived a tied elimination and
+    then gained votes is no longer level with anyone; the tie is told in the result's ties.)"""
+    ranking = result.ranking
+    index = next(i for i, entry in enumerate(ranking) if entry.option_id == option_id)
+    entry = ranking[index]
+    neighbours = ranking[max(index - 1, 0) : index] + ranking[index + 1 : index + 2]
+    return entry.tied and any(other.score == entry.score for other in neighbours)
+
+
+def row_figure(result: PollResult, option_id: int) -> str:
+    """``figure`` followed by " (tied)" where ``tied`` says so."""
+    text = figure(result, option_id)
+    return f"{text} (tied)" if text and tied(result, option_id) else text
+
+
 def axis_label(method: Method) -> str:
     """What a chart's bars measure under ``method``."""
     return AXIS_LABELS[method]

@@ -12,7 +12,7 @@ from bot.polls.models import METHOD_NAMES, Poll, PollOption
 from bot.ui.embeds import COLOUR, RankedScene
 from bot.ui.text import escape, plural, spoiler, truncate
 from bot.voting import PollResult, RankedOption, explain
-from bot.voting.figures import figure
+from bot.voting.figures import row_figure
 
 CLOSED_COLOUR = discord.Colour.dark_grey()
 
@@ -111,9 +111,7 @@ def result_row(poll: Poll, result: PollResult, entry: RankedOption, hide_spoiler
     """``**2.** Title · 3 head-to-head wins (tied)``: the rank, the scene and the named figure
     the method ranked by."""
     line = option_line(poll.option(entry.option_id), hide_spoilers, str(entry.position))
-    shown = figure(result, entry.option_id)
-    if shown and entry.tied:
-        shown += " (tied)"
+    shown = row_figure(result, entry.option_id)
     return f"{line} · {shown}" if shown else line
 
 
@@ -156,10 +154,7 @@ def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[
         scene = scenes.get(option.scene_id or 0) or Scene(
             0, film.id, option.option, option.title, "", option.spoiler
         )
-        shown = figure(result, entry.option_id)
-        if shown and entry.tied:
-            shown += " (tied)"
-        ranked.append(RankedScene(entry.position, scene, shown))
+        ranked.append(RankedScene(entry.position, scene, row_figure(result, entry.option_id)))
     closed = poll.closed_at or poll.closes_at
     intro = (
         f"From poll #{poll.id} ({METHOD_NAMES[poll.method]}), closed {timestamp(closed, 'D')}, "
