@@ -89,7 +89,7 @@ def drawn_texts(figure: Figure) -> list[tuple[str, Bbox]]:
     """Every non-empty text the renderer drew, with its box in pixels."""
     figure.canvas.draw()
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    texts: list[Text] = [t for t in (figure._suptitle,) if t is not None]
+    texts: list[Text] = list(figure.texts)  # the suptitle
     for axes in figure.axes:
         texts += [axes.title, axes.xaxis.label, axes.yaxis.label, *axes.texts]
         for axis, low_high in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
