@@ -107,6 +107,34 @@ def scene_numbers(film: Film | None, poll: Poll) -> dict[int, int]:
     return {o.option: ranks[o.scene_id] for o in poll.options if o.scene_id in ranks}
 
 
+def _ranges(numbers: Sequence[int]) -> str:
+    """``[1, 2, 3, 5, 7, 8]`` -> ``"1-3, 5, 7-8"``."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def left_out_notice(film: Film, poll: Poll, limit: int) -> str:
+    """What the host should know when the film has more scenes than a poll can hold and the
+    poll took the first ``limit`` ("" when nothing was left out by the limit)."""
+    if len(film.scenes) <= limit:
+        return ""
+    polled = {o.scene_id for o in poll.options}
+    left = [s.rank for s in film.scenes if s.id not in polled]
+    if not left or len(poll.options) < limit:
+        return ""
+    return (
+        f"{escape(film.display_title)} has {len(film.scenes)} scenes and a poll holds at most "
+        f"{limit}, so scene{'s' if len(left) > 1 else ''} {_ranges(left)} "
+        f"{'are' if len(left) > 1 else 'is'} left out. To rank others, start a poll with "
+        f"`scenes:`, such as `scenes: {_ranges(left[:limit])}`."
+    )
+
+
 def result_row(poll: Poll, result: PollResult, entry: RankedOption, hide_spoilers: bool) -> str:
     """``**2.** Title · 3 head-to-head wins (tied)``: the rank, the scene and the named figure
     the method ranked by."""
