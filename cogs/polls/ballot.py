@@ -76,13 +76,25 @@ async def ballot_message(
     return embed, view
 
 
+_NUMBERS_KEPT = 512
+_numbers: dict[int, dict[int, int]] = {}  # poll id -> option -> scene number, oldest first
+
+
 async def poll_scene_numbers(bot: ProjectionistBot, poll: Poll) -> dict[int, int]:
-    """Each option's scene number in the film today (empty if the film is gone)."""
+    """Each option's scene number in the film (empty if the film is gone). Kept per poll after
+    the first look-up, so the clicks of a busy ballot do not each read the catalogue."""
+    known = _numbers.get(poll.id)
+    if known is not None:
+        return known
     try:
         film = await bot.catalogue.get(poll.film_id, poll.guild_id)
     except NotFoundError:
         return {}
-    return scene_numbers(film, poll)
+    numbers = scene_numbers(film, poll)
+    if len(_numbers) >= _NUMBERS_KEPT:
+        del _numbers[next(iter(_numbers))]
+    _numbers[poll.id] = numbers
+    return numbers
 
 
 class CarriesDraft:
