@@ -9,8 +9,9 @@ import re
 import pytest
 
 from bot.client import ProjectionistBot
-from bot.emulator.driver import GuildDriver, SentMessage
 from bot.models import FilmDraft, SceneDraft
+from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.testing.models import SentMessage
 from tests.e2e.helpers import assert_clean
 from tests.e2e.polls_driver import cast, open_ballot, poll_message
 
