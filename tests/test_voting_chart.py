@@ -3,8 +3,12 @@ import struct
 import sys
 
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from bot.voting import Method, Tally, render_chart
+from bot.voting.chart import build_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -72,3 +76,88 @@ def test_rendering_leaves_no_pyplot_figures_behind(big_tally: Tally) -> None:
         import matplotlib.pyplot as plt
 
         assert plt.get_fignums() == []
+
+
+HOSTILE_FILM = (
+    "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb, the Extended "
+    "Director's Cut with Commentary $$$ " + "W" * 40
+)
+HOSTILE_NAMES = [*AWKWARD_NAMES, "W" * 90, "The " + "mmmm " * 30]
+
+
+def drawn_texts(figure: Figure) -> list[tuple[str, Bbox]]:
+    """Every non-empty text the renderer drew, with its box in pixels."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts: list[Text] = list(figure.texts)  # the suptitle
+    for axes in figure.axes:
+        texts += [axes.title, axes.xaxis.label, axes.yaxis.label, *axes.texts]
+        for axis, low_high in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
+            low, high = sorted(low_high)
+            for tick in axis.get_major_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible():
+                    texts.append(tick.label1)
+    return [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in texts
+        if t.get_visible() and t.get_text().strip()
+    ]
+
+
+def assert_readable(figure: Figure) -> None:
+    boxes = drawn_texts(figure)
+    page = figure.bbox
+    outside = [
+        text
+        for text, box in boxes
+        if not (
+            box.x0 >= page.x0 - 0.5
+            and box.y0 >= page.y0 - 0.5
+            and box.x1 <= page.x1 + 0.5
+            and box.y1 <= page.y1 + 0.5
+        )
+    ]
+    assert outside == [], f"cut off: {outside}"
+    clashes = [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.x0 < box_b.x1 - 0.5
+        and box_b.x0 < box_a.x1 - 0.5
+        and box_a.y0 < box_b.y1 - 0.5
+        and box_b.y0 < box_a.y1 - 0.5
+    ]
+    assert clashes == [], f"overlapping labels: {clashes[:5]}"
+
+
+@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("scenes", [2, 7, 25])
+def test_no_label_is_cut_or_collides(method: Method, scenes: int) -> None:
+    rng = random.Random(scenes)
+    options = list(range(1, scenes + 1))
+    tally = Tally.from_ballots(
+        options, [tuple(rng.sample(options, rng.randint(1, scenes))) for _ in range(60)]
+    )
+    names = {o: HOSTILE_NAMES[o % len(HOSTILE_NAMES)] for o in options}
+    figure = build_figure(tally.result(method), names, HOSTILE_FILM)
+    assert_readable(figure)
+
+
+def test_the_title_names_film_and_method_and_the_heat_map_says_head_to_head(
+    big_tally: Tally,
+) -> None:
+    figure = build_figure(big_tally.result(Method.SCHULZE), {}, "Jaws (1975)")
+    texts = [text for text, _ in drawn_texts(figure)]
+    assert "Jaws (1975)\nSchulze · 300 ballots" in texts
+    assert "Head to head" in texts and not any("matrix" in t for t in texts)
+    # The rank and the scene's poll number are told apart: "1st   #7 …", heat map "#7".
+    first = big_tally.result(Method.SCHULZE).ranking[0].option_id
+    assert any(t.startswith(f"1st   #{first} ") for t in texts)
+    assert f"#{first}" in texts
+
+
+def test_an_empty_poll_still_names_film_and_method() -> None:
+    figure = build_figure(Tally([1, 2, 3]).result(Method.IRV), {}, "Jaws (1975)")
+    texts = [text for text, _ in drawn_texts(figure)]
+    assert "Jaws (1975)\nInstant runoff · 0 ballots" in texts
+    assert_readable(figure)

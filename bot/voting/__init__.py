@@ -54,11 +54,12 @@ def count(method: Method | str, options: Sequence[int], ballots: Ballots) -> Pol
     return Tally.from_ballots(options, ballots).result(method)
 
 
-def render_chart(result: PollResult, option_names: Mapping[int, str]) -> bytes:
-    """PNG chart of ``result`` (see ``bot.voting.chart``; imports matplotlib on first use)."""
+def render_chart(result: PollResult, option_names: Mapping[int, str], film: str = "") -> bytes:
+    """PNG chart of ``result`` for ``film`` (see ``bot.voting.chart``; imports matplotlib on first
+    use)."""
     from bot.voting.chart import render_chart as render
 
-    return render(result, option_names)
+    return render(result, option_names, film)
 
 
 __all__ = [

@@ -1,6 +1,7 @@
-"""A PNG picture of a result: horizontal bars of every option's score in ranking order, and for the
-Schulze method a second panel with the pairwise preference heat map (``d[i][j]``, rows and columns
-in ranking order).
+"""A PNG picture of a result, titled with the film and the method: horizontal bars of every
+option's figure (``bot.voting.figures``) in ranking order, and for the Schulze method a second
+panel with the head-to-head heat map (ballots preferring row over column, in ranking order,
+labelled by scene number).
 
 Only matplotlib's object-oriented API is used (``Figure`` plus the Agg canvas), never ``pyplot``:
 no backend is switched, no figure is registered globally and no rcParams are touched, so rendering
@@ -11,6 +12,7 @@ no available font can draw become "?", and "$" is escaped so names are never rea
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -23,11 +25,12 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
 
 from bot.voting.explain import short_name
+from bot.voting.figures import axis_label, tied
 from bot.voting.results import PollResult, SchulzeDetail
 
 DPI = 100
 BAR_NAME_LIMIT = 34
-AXIS_NAME_LIMIT = 14
+TITLE_CHARS_PER_INCH = 7.5  # characters of a 13-point title that fit in an inch of width
 WINNER_COLOUR = "#e0a526"
 BAR_COLOUR = "#4c78c8"
 TEXT_COLOUR = "#222222"
@@ -78,21 +81,44 @@ def _label(option_names: Mapping[int, str], option_id: int, limit: int) -> str:
     return _drawable(short_name(option_names, option_id, limit))
 
 
-def render_chart(result: PollResult, option_names: Mapping[int, str]) -> bytes:
-    """Draw ``result`` as a PNG and return its bytes (works for 2 to 25 options and 0 ballots)."""
+def _ordinal(position: int) -> str:
+    if 10 <= position % 100 <= 20:
+        return f"{position}th"
+    return f"{position}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(position % 10, 'th') }"
+
+
+def _title(result: PollResult, film: str, width_inches: float) -> str:
+    """Two lines: the film (shortened to the figure's width) and the method with the ballots."""
+    ballots = f"{result.ballot_count} ballot{'' if result.ballot_count == 1 else 's'}"
+    method = f"{result.method.label} · {ballots}"
+    room = max(20, int(width_inches * TITLE_CHARS_PER_INCH))
+    film = " ".join(film.split())
+    if not film:
+        return _drawable(method)
+    if len(film) > room:
+        film = film[: room - 1].rstrip() + "…"
+    return f"{_drawable(film)}\n{_drawable(method)}"
+
+
+def build_figure(result: PollResult, option_names: Mapping[int, str], film: str = "") -> Figure:
+    """The chart as a matplotlib ``Figure`` (with an Agg canvas), before it is saved.
+
+    Bars show each scene's figure (see ``bot.voting.figures``) in ranking order, each labelled
+    with its rank ("1st"), its poll number ("#5") and its name; the Schulze heat map beside them
+    is labelled with the same numbers only, in the same order, so nothing long is rotated or cut.
+    """
     families, _ = _fonts()
     n = len(result.ranking)
     heat_map = isinstance(result.detail, SchulzeDetail) and result.ballot_count > 0
-    height = max(3.2, 0.3 * n + 1.6)
-    width = 8.0
+    height = max(3.6, 0.3 * n + 2.0)
+    width = 9.0
     if heat_map:
-        height = max(height, 0.27 * n + 3.2)
-        width = 8.0 + max(4.5, 0.27 * n + 2.5)
+        height = max(height, 0.26 * n + 3.4)
+        width = 9.0 + max(4.5, 0.26 * n + 2.5)
     figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    ballots = f"{result.ballot_count} ballot{'' if result.ballot_count == 1 else 's'}"
     figure.suptitle(
-        f"{result.method.label} · {ballots}", fontsize=14, color=TEXT_COLOUR, fontfamily=families
+        _title(result, film, width), fontsize=13, color=TEXT_COLOUR, fontfamily=families
     )
     if result.ballot_count == 0:
         axes = figure.add_subplot()
@@ -109,12 +135,20 @@ def render_chart(result: PollResult, option_names: Mapping[int, str]) -> bytes:
             transform=axes.transAxes,
         )
     elif heat_map:
-        bars, heat = figure.subplots(1, 2, width_ratios=(8.0, width - 8.0))
+        bars, heat = figure.subplots(1, 2, width_ratios=(9.0, width - 9.0))
         _draw_bars(bars, result, option_names, families)
         assert isinstance(result.detail, SchulzeDetail)
-        _draw_heat_map(heat, result, result.detail, option_names, families)
+        _draw_heat_map(heat, result, result.detail, families)
     else:
         _draw_bars(figure.add_subplot(), result, option_names, families)
+    return figure
+
+
+def render_chart(result: PollResult, option_names: Mapping[int, str], film: str = "") -> bytes:
+    """Draw ``result`` as a PNG and return its bytes (works for 2 to 25 options and 0 ballots).
+
+    ``film`` is the film's display title, shown above the method."""
+    figure = build_figure(result, option_names, film)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     figure.clear()
@@ -132,7 +166,8 @@ def _draw_bars(
     colours = [WINNER_COLOUR if e.option_id in winners else BAR_COLOUR for e in result.ranking]
     container = axes.barh(positions, scores, color=colours, height=0.7)
     value_labels = [
-        entry.score_text + (" (tied)" if entry.tied else "") for entry in result.ranking
+        entry.score_text + (" (tied)" if tied(result, entry.option_id) else "")
+        for entry in result.ranking
     ]
     axes.bar_label(
         container,
@@ -143,27 +178,26 @@ def _draw_bars(
         fontfamily=families,
     )
     names = [
-        f"{entry.position}. {_label(option_names, entry.option_id, BAR_NAME_LIMIT)}"
+        f"{_ordinal(entry.position)}   #{entry.option_id} "
+        f"{_label(option_names, entry.option_id, BAR_NAME_LIMIT)}"
         for entry in result.ranking
     ]
     axes.set_yticks(positions, names, fontsize=size, fontfamily=families)
     axes.invert_yaxis()
     top = max(scores, default=0.0)
-    axes.set_xlim(0, top * 1.22 if top > 0 else 1)
+    # Room right of the longest bar for its value label ("12.33 (tied)").
+    axes.set_xlim(0, top * 1.4 if top > 0 else 1)
     if all(entry.score.denominator == 1 for entry in result.ranking):
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel(result.method.score_label, fontsize=9, fontfamily=families)
+    axes.set_xlabel(textwrap.fill(axis_label(result.method), 40), fontsize=9, fontfamily=families)
+    axes.set_ylabel("rank   #scene", fontsize=8, fontfamily=families, color="#555555")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(axis="x", labelsize=8)
 
 
 def _draw_heat_map(
-    axes: Axes,
-    result: PollResult,
-    detail: SchulzeDetail,
-    option_names: Mapping[int, str],
-    families: Sequence[str],
+    axes: Axes, result: PollResult, detail: SchulzeDetail, families: Sequence[str]
 ) -> None:
     order = [detail.options.index(entry.option_id) for entry in result.ranking]
     n = len(order)
@@ -172,16 +206,13 @@ def _draw_heat_map(
     )
     image = axes.imshow(np.ma.masked_invalid(matrix), cmap="viridis", aspect="equal")
     size = 8 if n <= 12 else 6.5
-    names = [
-        f"{entry.position}. {_label(option_names, entry.option_id, AXIS_NAME_LIMIT)}"
-        for entry in result.ranking
-    ]
+    numbers = [f"#{entry.option_id}" for entry in result.ranking]
     ticks = np.arange(n)
-    axes.set_yticks(ticks, names, fontsize=size, fontfamily=families)
-    axes.set_xticks(ticks, names, fontsize=size, fontfamily=families, rotation=90)
+    axes.set_yticks(ticks, numbers, fontsize=size, fontfamily=families)
+    axes.set_xticks(ticks, numbers, fontsize=size, fontfamily=families, rotation=90)
     axes.set_ylabel("ballots preferring this scene…", fontsize=9, fontfamily=families)
-    axes.set_xlabel("…over this scene", fontsize=9, fontfamily=families)
-    axes.set_title("Head to head (d matrix)", fontsize=10, fontfamily=families)
+    axes.set_xlabel("…over this scene (scenes in rank order)", fontsize=9, fontfamily=families)
+    axes.set_title("Head to head", fontsize=10, fontfamily=families)
     if n <= 12:
         peak = np.nanmax(matrix) if np.isfinite(matrix).any() else 0.0
         for row in range(n):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeAlias
 
+from bot.voting.figures import counted
 from bot.voting.results import (
     BordaDetail,
     IrvDetail,
@@ -76,14 +77,17 @@ class _Paragraph:
         return text
 
 
-def explain(result: PollResult, option_names: Mapping[int, str]) -> str:
-    """How ``result`` was counted, in one paragraph of at most 1024 (usually under 900) chars."""
+def explain(result: PollResult, option_names: Mapping[int, str], *, ties: bool = True) -> str:
+    """How ``result`` was counted, in one paragraph of at most 1024 (usually under 900) chars.
+
+    ``ties=False`` leaves out how ties were broken, for a caller that shows ``tie_notes`` on their
+    own (so a tie is described once, not twice)."""
 
     def name(option_id: int) -> str:
         return short_name(option_names, option_id)
 
-    ties = _tie_sentences(result, name)
-    paragraph = _Paragraph(reserve=len(" ".join(ties)) + 1 if ties else 0)
+    tie_text = _tie_sentences(result, name) if ties else []
+    paragraph = _Paragraph(reserve=len(" ".join(tie_text)) + 1 if tie_text else 0)
     if result.ballot_count == 0:
         paragraph.add(
             f"No ballots have been cast yet, so there is no {result.method.label} result; "
@@ -100,7 +104,7 @@ def explain(result: PollResult, option_names: Mapping[int, str]) -> str:
     else:
         _explain_plurality(paragraph, result, detail, name)
     paragraph.reserve = 0
-    for sentence in ties:
+    for sentence in tie_text:
         paragraph.add(sentence)
     return paragraph.text()
 
@@ -132,24 +136,35 @@ def _explain_schulze(
         else:
             j = draws[0]
             setback = f"{winner} and {name(detail.options[j])} drew {d[w][j]} to {d[j][w]}"
+        other = detail.options[j]
         if len(result.winners) > 1:
+            wins = counted(result.ranking[0].score, "head-to-head win")
             outcome = (
-                f"the strongest chains of wins could not separate {winner} and "
-                f"{name(result.winners[1])}"
+                f"{winner} and {name(result.winners[1])} have {wins} each "
+                "and neither has a stronger chain of wins over the other"
+            )
+        elif p[w][j] > p[j][w]:
+            outcome = (
+                f"the strongest chains of wins decided: {winner}'s strongest chain to "
+                f"{name(other)} has strength {p[w][j]}, against {p[j][w]} back"
             )
         else:
             outcome = (
-                f"the strongest chains of wins decided: {winner}'s strongest path to "
-                f"{name(detail.options[j])} has strength {p[w][j]}, against {p[j][w]} back"
+                f"neither {winner} nor {name(other)} has a stronger chain of wins over the other "
+                f"({p[w][j]} each way), and {winner} has more head-to-head wins "
+                f"({result.ranking[0].score_text} against {result.entry(other).score_text})"
             )
         paragraph.add(f"No scene won every contest ({setback}), so {outcome}.")
+    paragraph.add(
+        "A scene's head-to-head wins count the scenes it beats, directly or through a stronger "
+        "chain of wins.",
+        optional=True,
+    )
     if len(result.ranking) > 1:
-        second = result.ranking[1].option_id
-        s = index[second]
-        beaten = sum(1 for j in range(len(detail.options)) if p[s][j] > p[j][s])
+        second = result.ranking[1]
         paragraph.add(
-            f"{name(second)} came second, beating {beaten} "
-            f"scene{'' if beaten == 1 else 's'} on strongest paths.",
+            f"{name(second.option_id)} came second with "
+            f"{counted(second.score, 'head-to-head win')}.",
             optional=True,
         )
     _order_sentence(paragraph, result, name)
@@ -160,9 +175,8 @@ def _explain_irv(
 ) -> None:
     rounds = detail.rounds
     paragraph.add(
-        f"Counted by instant runoff over {_ballots(result.ballot_count)} in {len(rounds)} "
-        f"round{'' if len(rounds) == 1 else 's'}: each round the scene with the fewest votes was "
-        "eliminated and its ballots moved to their next choice."
+        f"Counted by instant runoff over {_ballots(result.ballot_count)}: each round the scene "
+        "with the fewest votes was eliminated and its ballots moved to their next choice."
     )
     first = rounds[0].counts
     by_votes = sorted(first, key=lambda o: -first[o])
@@ -175,9 +189,15 @@ def _explain_irv(
     last = rounds[-1]
     if detail.majority_round is not None:
         majority = rounds[detail.majority_round - 1]
+        more = len(rounds) - majority.number
+        placing = (
+            ""
+            if more == 0
+            else f"; {more} more round{'' if more == 1 else 's'} placed the other scenes"
+        )
         paragraph.add(
-            f"{name(winner)} won a majority in round {majority.number} with "
-            f"{majority.counts[winner]} of {majority.continuing} continuing votes."
+            f"{name(winner)} won a majority in round {majority.number} of {len(rounds)} with "
+            f"{majority.counts[winner]} of {majority.continuing} continuing votes{placing}."
         )
     else:
         runner_up = last.eliminated

@@ -9,7 +9,8 @@ Conventions shared by all methods:
 * ``winners`` holds every option the method placed first before tie-breaking (more than one means
   a tie for first); ``winners[0]`` is always ``ranking[0]``. With no ballots it is empty.
 * ``score`` is exact (``Fraction``): Schulze - options beaten; Borda - points; instant-runoff -
-  votes in the last round the option was still running; plurality - first choices.
+  votes in the last round the option was still running; plurality - first choices. It never rises
+  as the rank falls; ``bot.voting.figures`` names it for members.
 """
 
 from __future__ import annotations
@@ -32,23 +33,12 @@ class Method(StrEnum):
         """A human name for the method, e.g. for an embed title."""
         return _LABELS[self]
 
-    @property
-    def score_label(self) -> str:
-        """What ``RankedOption.score`` counts under this method (for chart axes)."""
-        return _SCORE_LABELS[self]
-
 
 _LABELS = {
     Method.SCHULZE: "Schulze",
     Method.BORDA: "Borda count",
     Method.IRV: "Instant runoff",
     Method.PLURALITY: "Plurality",
-}
-_SCORE_LABELS = {
-    Method.SCHULZE: "scenes beaten (strongest paths)",
-    Method.BORDA: "Borda points",
-    Method.IRV: "votes in last round",
-    Method.PLURALITY: "first choices",
 }
 
 

@@ -11,8 +11,8 @@ Where each method applies it:
 
 * plurality - options with equal first choices;
 * Borda - options with equal points (step 1 cannot separate them, so poll order decides);
-* Schulze - options the Schulze relation leaves unordered (neither has a stronger path to the
-  other than the other has back);
+* Schulze - options with equal head-to-head wins (such options never beat one another: neither
+  has a stronger path to the other than the other has back);
 * instant runoff - when several running options share the fewest votes in a round, the one that
   comes *last* under the rule is eliminated.
 

@@ -1,9 +1,12 @@
 """The private ballot: persistent components whose custom ids carry the draft ranking.
 
-``proj:poll:<id>:add:<draft>`` (select), ``:undo:<draft>``, ``:clear`` and ``:submit:<draft>``
-(buttons). The draft is the ranking so far, one character per option (1-9, a-p), so the flow
-needs no server-side state, survives restarts, and a scene can never be ranked twice: the select
-only offers unranked scenes and every step re-validates the draft.
+``proj:poll:<id>:add:<draft>`` (select), ``:undo:<draft>``, ``:clear``, ``:submit:<draft>`` and
+``:reveal`` (buttons). The draft is the ranking so far, one character per option (1-9, a-p), so the
+flow needs no server-side state, survives restarts, and a scene can never be ranked twice: the
+select only offers unranked scenes and every step re-validates the draft.
+
+Where spoilers are hidden, a spoiler scene is offered as "Scene 5 · hidden (spoiler)" (its number
+in the film), and **Show hidden titles** tells the voter the titles privately.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from typing import Any
 import discord
 
 from bot.client import ProjectionistBot
-from bot.errors import ValidationError
+from bot.errors import NotFoundError, ValidationError
 from bot.polls.models import Poll
 from bot.ui.items import Guarded
-from bot.ui.text import truncate
-from cogs.polls.render import ballot_embed
+from bot.ui.replies import send
+from bot.ui.text import escape, truncate
+from cogs.polls.render import ballot_embed, hidden_name, scene_numbers
 
 Interaction = discord.Interaction[ProjectionistBot]
 _DIGITS = string.digits + string.ascii_lowercase  # option n is _DIGITS[n]; 1..25 -> "1".."p"
@@ -51,12 +55,14 @@ async def ballot_message(
     embed = ballot_embed(poll, draft, hidden, voted_before=voted)
     view = discord.ui.View(timeout=None)
     remaining = [o for o in poll.options if o.option not in draft]
+    secret = hidden and any(o.spoiler for o in poll.options)
+    numbers = await poll_scene_numbers(interaction.client, poll) if secret else {}
     if remaining:
         options = [
             discord.SelectOption(
                 label=truncate(f"{o.option}. {o.title}", 100)
                 if not (hidden and o.spoiler)
-                else f"{o.option}. (spoiler)",
+                else f"{o.option}. {hidden_name(o, numbers.get(o.option))}",
                 value=str(o.option),
             )
             for o in remaining
@@ -65,7 +71,30 @@ async def ballot_message(
     view.add_item(SubmitBallot(poll.id, draft))
     view.add_item(UndoBallot(poll.id, draft))
     view.add_item(ClearBallot(poll.id, bool(draft)))
+    if secret:
+        view.add_item(RevealSpoilers(poll.id))
     return embed, view
+
+
+_NUMBERS_KEPT = 512
+_numbers: dict[int, dict[int, int]] = {}  # poll id -> option -> scene number, oldest first
+
+
+async def poll_scene_numbers(bot: ProjectionistBot, poll: Poll) -> dict[int, int]:
+    """Each option's scene number in the film (empty if the film is gone). Kept per poll after
+    the first look-up, so the clicks of a busy ballot do not each read the catalogue."""
+    known = _numbers.get(poll.id)
+    if known is not None:
+        return known
+    try:
+        film = await bot.catalogue.get(poll.film_id, poll.guild_id)
+    except NotFoundError:
+        return {}
+    numbers = scene_numbers(film, poll)
+    if len(_numbers) >= _NUMBERS_KEPT:
+        del _numbers[next(iter(_numbers))]
+    _numbers[poll.id] = numbers
+    return numbers
 
 
 class CarriesDraft:
@@ -196,9 +225,44 @@ class SubmitBallot(
         await ballot_cast(interaction, poll, draft)
 
 
+class RevealSpoilers(
+    Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=POLL + r":reveal"
+):
+    """Shows the presser, and only them, the titles the ballot hides as spoilers."""
+
+    def __init__(self, poll_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Show hidden titles",
+                custom_id=f"proj:poll:{poll_id}:reveal",
+                row=1,
+            )
+        )
+        self.poll_id = poll_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> RevealSpoilers:
+        return cls(int(match["poll"]))
+
+    async def run(self, interaction: Interaction) -> None:
+        poll = await open_poll(interaction, self.poll_id)
+        numbers = await poll_scene_numbers(interaction.client, poll)
+        lines = [
+            f"**{o.option}.** {escape(hidden_name(o, numbers.get(o.option)))} is "
+            f"{escape(truncate(o.title, 150))}"
+            for o in poll.options
+            if o.spoiler
+        ]
+        text = "Hidden titles, shown only to you:\n" + "\n".join(lines)
+        await send(interaction, truncate(text, 2000), ephemeral=True)
+
+
 BALLOT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     AddToBallot,
     UndoBallot,
     ClearBallot,
     SubmitBallot,
+    RevealSpoilers,
 )

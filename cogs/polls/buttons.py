@@ -120,7 +120,7 @@ class ResultsButton(
         from cogs.polls.lifecycle import send_results
 
         poll = await interaction.client.polls.get(self.poll_id, interaction.guild_id)
-        await send_results(interaction, poll)
+        await send_results(interaction, poll, private=True)
 
 
 async def check_results_allowed(interaction: Interaction, poll: Poll) -> None:

@@ -16,9 +16,10 @@ from bot.ui.autocomplete import film_choices
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
+from bot.voting import MAX_OPTIONS
 from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_poll, send_results
-from cogs.polls.render import poll_embed, timestamp
+from cogs.polls.render import left_out_notice, poll_embed, timestamp
 
 Interaction = discord.Interaction[ProjectionistBot]
 Method = Literal["schulze", "borda", "irv", "plurality"]
@@ -137,10 +138,12 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         )
         await self.bot.polls.set_message(poll.id, message.id)
         self.scheduler.poke()
+        notice = "" if ranks else left_out_notice(chosen, poll, MAX_OPTIONS)
         await send(
             interaction,
             f"Poll #{poll.id} on {escape(chosen.display_title)} is open in {target.mention} "
-            f"until {timestamp(poll.closes_at)}: {message.jump_url}",
+            f"until {timestamp(poll.closes_at)}: {message.jump_url}"
+            + (f"\n{notice}" if notice else ""),
             ephemeral=True,
         )
 

@@ -13,6 +13,7 @@ from bot.client import ProjectionistBot
 from bot.polls.models import Poll
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.voting import render_chart
+from cogs.polls.ballot import poll_scene_numbers
 from cogs.polls.buttons import check_results_allowed, poll_view
 from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
 
@@ -83,19 +84,23 @@ async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
 async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.File]:
     result = await bot.polls.result(poll)
     hidden = await bot.hides_spoilers(poll.guild_id)
-    embed = results_embed(poll, result, hidden)
-    names = option_names(poll, hidden)
-    png = await asyncio.to_thread(render_chart, result, names)
+    numbers = await poll_scene_numbers(bot, poll) if hidden else {}
+    embed = results_embed(poll, result, hidden, numbers)
+    names = option_names(poll, hidden, numbers)
+    png = await asyncio.to_thread(render_chart, result, names, poll.film_title)
     filename = f"poll-{poll.id}-results.png"
     embed.set_image(url=f"attachment://{filename}")
     return embed, discord.File(io.BytesIO(png), filename=filename)
 
 
-async def send_results(interaction: Interaction, poll: Poll) -> None:
+async def send_results(interaction: Interaction, poll: Poll, *, private: bool = False) -> None:
+    """Show the results: privately while the poll is open or when ``private`` (the Results
+    button, so presses do not post public copies), else in the channel."""
     await check_results_allowed(interaction, poll)
-    await defer(interaction, ephemeral=poll.is_open)
+    ephemeral = private or poll.is_open
+    await defer(interaction, ephemeral=ephemeral)
     embed, chart = await results_payload(interaction.client, poll)
-    await send(interaction, embed=embed, file=chart, ephemeral=poll.is_open)
+    await send(interaction, embed=embed, file=chart, ephemeral=ephemeral)
 
 
 async def finish_poll(bot: ProjectionistBot, poll_id: int, status: str = "closed") -> Poll:

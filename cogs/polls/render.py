@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import discord
@@ -11,7 +11,8 @@ from bot.models import Film, Scene
 from bot.polls.models import METHOD_NAMES, Poll, PollOption
 from bot.ui.embeds import COLOUR, RankedScene
 from bot.ui.text import escape, plural, spoiler, truncate
-from bot.voting import PollResult, explain
+from bot.voting import PollResult, RankedOption, explain
+from bot.voting.figures import row_figure
 
 CLOSED_COLOUR = discord.Colour.dark_grey()
 
@@ -79,23 +80,77 @@ def ranking_lines(poll: Poll, ranking: Sequence[int], hide_spoilers: bool) -> st
     )
 
 
-def option_names(poll: Poll, hide_spoilers: bool) -> dict[int, str]:
+def hidden_name(option: PollOption, scene_number: int | None = None) -> str:
+    """A spoiler scene's name with its title hidden, still telling it apart from the others:
+    ``"Scene 5 · hidden (spoiler)"`` (the scene's number in the film, else its poll number)."""
+    return f"Scene {scene_number or option.option} · hidden (spoiler)"
+
+
+def option_names(
+    poll: Poll, hide_spoilers: bool, scene_numbers: Mapping[int, int] | None = None
+) -> dict[int, str]:
     """Names for prose and charts, which cannot carry spoiler bars: a hidden spoiler scene is
-    named by its number only."""
+    named by its number only (``scene_numbers`` maps options to the scenes' numbers in the film)."""
+    numbers = scene_numbers or {}
     return {
-        o.option: f"Scene {o.option} (spoiler)" if hide_spoilers and o.spoiler else o.title
+        o.option: hidden_name(o, numbers.get(o.option)) if hide_spoilers and o.spoiler else o.title
         for o in poll.options
     }
 
 
-def results_embed(poll: Poll, result: PollResult, hide_spoilers: bool) -> discord.Embed:
-    names = option_names(poll, hide_spoilers)
-    lines = []
-    for entry in result.ranking:
-        option = poll.option(entry.option_id)
-        tie = " (tied)" if entry.tied else ""
-        line = option_line(option, hide_spoilers, str(entry.position))
-        lines.append(f"{line} · {entry.score_text}{tie}")
+def scene_numbers(film: Film | None, poll: Poll) -> dict[int, int]:
+    """Each option's scene number (rank) in ``film`` today; options whose scene is gone are left
+    out."""
+    if film is None:
+        return {}
+    ranks = {scene.id: scene.rank for scene in film.scenes}
+    return {o.option: ranks[o.scene_id] for o in poll.options if o.scene_id in ranks}
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``[1, 2, 3, 5, 7, 8]`` -> ``"1-3, 5, 7-8"``."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def left_out_notice(film: Film, poll: Poll, limit: int) -> str:
+    """What the host should know when the film has more scenes than a poll can hold and the
+    poll took the first ``limit`` ("" when nothing was left out by the limit)."""
+    if len(film.scenes) <= limit:
+        return ""
+    polled = {o.scene_id for o in poll.options}
+    left = [s.rank for s in film.scenes if s.id not in polled]
+    if not left or len(poll.options) < limit:
+        return ""
+    return (
+        f"{escape(film.display_title)} has {len(film.scenes)} scenes and a poll holds at most "
+        f"{limit}, so scene{'s' if len(left) > 1 else ''} {_ranges(left)} "
+        f"{'are' if len(left) > 1 else 'is'} left out. To rank others, start a poll with "
+        f"`scenes:`, such as `scenes: {_ranges(left[:limit])}`."
+    )
+
+
+def result_row(poll: Poll, result: PollResult, entry: RankedOption, hide_spoilers: bool) -> str:
+    """``**2.** Title · 3 head-to-head wins (tied)``: the rank, the scene and the named figure
+    the method ranked by."""
+    line = option_line(poll.option(entry.option_id), hide_spoilers, str(entry.position))
+    shown = row_figure(result, entry.option_id)
+    return f"{line} · {shown}" if shown else line
+
+
+def results_embed(
+    poll: Poll,
+    result: PollResult,
+    hide_spoilers: bool,
+    scene_numbers: Mapping[int, int] | None = None,
+) -> discord.Embed:
+    names = option_names(poll, hide_spoilers, scene_numbers)
+    lines = [result_row(poll, result, entry, hide_spoilers) for entry in result.ranking]
     if result.ballot_count == 0:
         headline = "Nobody voted, so the scenes keep their editorial order."
     else:
@@ -108,7 +163,8 @@ def results_embed(poll: Poll, result: PollResult, hide_spoilers: bool) -> discor
     )
     embed.add_field(name="Ballots", value=str(result.ballot_count))
     embed.add_field(name="Method", value=METHOD_NAMES[poll.method])
-    how = explain(result, {k: v[:60] for k, v in names.items()})
+    # Ties are described once, in their own field below.
+    how = explain(result, {k: v[:60] for k, v in names.items()}, ties=False)
     embed.add_field(name="How this was counted", value=truncate(escape(how), 1024), inline=False)
     notes = result.tie_notes_named(names) if result.ties else ()
     if notes:
@@ -126,7 +182,7 @@ def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[
         scene = scenes.get(option.scene_id or 0) or Scene(
             0, film.id, option.option, option.title, "", option.spoiler
         )
-        ranked.append(RankedScene(entry.position, scene, f"score {entry.score_text}"))
+        ranked.append(RankedScene(entry.position, scene, row_figure(result, entry.option_id)))
     closed = poll.closed_at or poll.closes_at
     intro = (
         f"From poll #{poll.id} ({METHOD_NAMES[poll.method]}), closed {timestamp(closed, 'D')}, "

@@ -9,11 +9,13 @@ symmetric, and Condorcet-consistent single-winner election method" (Social Choic
    weakest link, measured in winning votes ``d[x][y]``. ``p[i][j]`` is the strength of the
    strongest path (0 if there is none), found with a Floyd-Warshall style widest-path pass,
    O(n^3): about 15,000 steps for 25 options.
-3. ``i`` beats ``j`` when ``p[i][j] > p[j][i]``. This relation is transitive, so the ranking is
-   built in tiers: the first tier is every option nobody beats (the Schulze winners), the next
-   tier every option beaten only by options already placed, and so on. A tier with more than one
-   option is a tie; it is ordered by the tie rule of ``bot.voting.ties`` (Borda points, then poll
-   order) and reported.
+3. ``i`` beats ``j`` when ``p[i][j] > p[j][i]``. This relation is transitive, so when ``a`` beats
+   ``b``, ``a`` also beats everything ``b`` beats, and more: ranking by the number of options each
+   one beats (its *head-to-head wins*, counted on strongest paths) therefore never places an
+   option above one that beats it, and the figure shown beside each scene falls as the rank
+   falls. Options with equal wins never beat each other; they are a tie, ordered by the tie rule
+   of ``bot.voting.ties`` (Borda points, then poll order) and reported. The winners are the
+   options with the most wins (none of them is beaten by anybody).
 
 An option's score is the number of options it beats. A Condorcet winner (beating every other option
 head to head) always has a path to everyone stronger than any path back, so it always wins.
@@ -26,9 +28,8 @@ from fractions import Fraction
 
 from bot.voting.aggregate import Counts, aggregate_ballots
 from bot.voting.ballots import Ballots
-from bot.voting.methods.common import empty_result
-from bot.voting.results import Method, PollResult, RankedOption, SchulzeDetail, TieBreak
-from bot.voting.ties import rule_order, tie_break
+from bot.voting.methods.common import empty_result, rank_by_score
+from bot.voting.results import Method, PollResult, SchulzeDetail
 
 TIED_ON = "strongest paths (neither has a stronger path to the other)"
 
@@ -68,31 +69,7 @@ def schulze_result(counts: Counts) -> PollResult:
         return empty_result(Method.SCHULZE, counts, detail)
     beats = [[p[i][j] > p[j][i] for j in range(n)] for i in range(n)]
     scores = [Fraction(sum(row)) for row in beats]
-    remaining = list(range(n))
-    tiers: list[list[int]] = []
-    while remaining:
-        tier = [a for a in remaining if not any(beats[b][a] for b in remaining)]
-        tiers.append(rule_order(tier, counts.borda2))
-        remaining = [a for a in remaining if a not in tier]
-    ranking: list[RankedOption] = []
-    ties: list[TieBreak] = []
-    for tier in tiers:
-        tied = len(tier) > 1
-        if tied:
-            ties.append(tie_break(counts.options, tier, counts.borda2, TIED_ON))
-        for index in tier:
-            ranking.append(
-                RankedOption(counts.options[index], len(ranking) + 1, scores[index], tied)
-            )
-    return PollResult(
-        method=Method.SCHULZE,
-        options=counts.options,
-        ballot_count=counts.ballot_count,
-        ranking=tuple(ranking),
-        winners=tuple(counts.options[index] for index in tiers[0]),
-        ties=tuple(ties),
-        detail=detail,
-    )
+    return rank_by_score(Method.SCHULZE, counts, scores, detail, lambda _: TIED_ON)
 
 
 def schulze(options: Sequence[int], ballots: Ballots) -> PollResult:
