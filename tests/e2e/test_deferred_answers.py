@@ -10,7 +10,7 @@ from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver, Upload
 from tests.e2e.emulator_bot import EmulatorBot
 from tests.e2e.helpers import assert_clean, button
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast
 
 pytestmark = pytest.mark.e2e
 
@@ -70,9 +70,8 @@ async def test_an_error_after_a_public_defer_stays_ephemeral(
     assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=mod))
     # Discord refuses the results once (say, the chart upload): the member gets a private error.
     emulator.faults.add("PATCH", r"/messages/@original$", status=400, times=1)
-    reply = await film_club.click(
-        poll_message(film_club, poll_id), f"proj:poll:{poll_id}:results", user=film_club.member
-    )
+    # /poll results on a closed poll answers in public (the Results button answers privately).
+    reply = await film_club.slash("poll results", poll=f"#{poll_id}", user=film_club.member)
     assert reply.interaction.loading_answer == "delete"
     errors = [m for m in reply.followups if "went wrong" in m.text]
     assert errors and all(m.ephemeral for m in errors)
