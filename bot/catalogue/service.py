@@ -16,7 +16,7 @@ from bot.catalogue.loader import LoadedFile
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from bot.models import MAX_SCENES, Film, FilmDraft, ImportProblem, Scene, SceneDraft
-from bot.search import MAX_LIMIT, IndexEntry, SearchHit, SearchIndex
+from bot.search import IndexEntry, SearchHit, SearchIndex
 from bot.storage.database import Database
 from bot.storage.films import FilmRepository, FilmTitles
 
@@ -125,20 +125,9 @@ class Catalogue:
         self, query: str, guild_id: int | None = None, *, limit: int = 25, all_guilds: bool = False
     ) -> list[SearchHit]:
         """Best matches first. A guild's own copy of a film shadows the shared one (same title
-        and year), so after importing its own *Rocky IV* a guild sees only its version."""
-        hits = self._index.search(query, guild_id=guild_id, limit=MAX_LIMIT, all_guilds=all_guilds)
-        if guild_id is not None and not all_guilds:
-            own = {(title_key(h.title), h.year) for h in hits if self._is_guild_film(h.film_id)}
-            hits = [
-                h
-                for h in hits
-                if self._is_guild_film(h.film_id) or (title_key(h.title), h.year) not in own
-            ]
-        return hits[:limit]
-
-    def _is_guild_film(self, film_id: int) -> bool:
-        entry = self._index.get(film_id)
-        return entry is not None and entry.guild_id is not None
+        and year), so after importing its own *Rocky IV* a guild sees only its version; the index
+        applies this, and the guild's visibility, before it cuts any list of candidates."""
+        return self._index.search(query, guild_id=guild_id, limit=limit, all_guilds=all_guilds)
 
     async def resolve(self, value: str, guild_id: int | None = None) -> Film:
         """The film a user meant: an autocomplete value ("#123") or a typed title ("rocky 4").

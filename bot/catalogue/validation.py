@@ -7,7 +7,6 @@ Every way into the catalogue (catalogue files, articles, JSON, Discord modals) p
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from bot.catalogue.genres import GENRES, canonical_genre
@@ -27,6 +26,7 @@ from bot.models import (
     FilmDraft,
     SceneDraft,
 )
+from bot.search.normalise import identity_key
 
 YEAR_MIN = 1870
 YEAR_MAX = 2100
@@ -50,8 +50,9 @@ def clean_block(text: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """The normalised title used to recognise the same film on a re-import."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    """The normalised title used to recognise the same film on a re-import (and the one the
+    search index uses to let a guild's own copy shadow a shared film)."""
+    return identity_key(title)
 
 
 def _required_line(value: str, field: str, limit: int) -> str:

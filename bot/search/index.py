@@ -16,6 +16,14 @@ catalogue, and stops as soon as later stages could not change the result:
 A year in the query ("dune 1984") is searched without the year and then boosts films of that
 year; the query is also searched with the year as title text ("blade runner 2049").
 Ties are broken by year (older first), then shorter title, then film id.
+
+**Scope before truncation.** Each stage keeps only its best few candidates, so the candidates
+must be drawn from what the asking guild can see, never from every guild's films: the index
+keeps one ``KeyStore`` per owner (the shared catalogue, and each guild) and a query runs the
+stages over the shared store and the guild's own store only, merging their offers. A guild's
+own copy of a shared film (same ``identity_key`` title and year) shadows that film for the guild:
+the shadowed films are passed to the stages, which drop them before any truncation.
+One guild's films therefore cannot change another guild's results (tests/test_search_isolation).
 """
 
 from __future__ import annotations
@@ -24,12 +32,13 @@ import heapq
 from collections.abc import Iterable
 
 from bot.search.model import IndexEntry, SearchHit
-from bot.search.normalise import parse_query, title_forms
+from bot.search.normalise import identity_key, parse_query, title_forms
 from bot.search.stages import (
     LOOSE,
     STRICT,
     TOKENS_BASE,
     Collector,
+    Scope,
     Tuning,
     match_exact_and_prefix,
     match_scan,
@@ -51,47 +60,93 @@ _SCAN_BELOW = 64.0  # run the scan stage when the best score so far is below thi
 _NO_YEAR = 1_000_000  # films without a year sort after the others
 
 
+def _same_film(a: IndexEntry, b: IndexEntry) -> bool:
+    """Same identity title and year: a guild's copy of a shared film."""
+    return a.year == b.year and identity_key(a.title) == identity_key(b.title)
+
+
 class SearchIndex:
     """Fuzzy film-title search over an in-memory catalogue (see the module docstring)."""
 
-    __slots__ = ("_store",)
+    __slots__ = ("_films", "_hidden", "_stores")
 
     def __init__(self) -> None:
-        self._store = KeyStore()
+        self._films: dict[int, IndexEntry] = {}
+        self._stores: dict[int | None, KeyStore] = {}  # owner (None: shared) -> its keys
+        self._hidden: dict[int, frozenset[int]] = {}  # guild -> shadowed shared ids (cache)
 
     @classmethod
     def build(cls, entries: Iterable[IndexEntry]) -> SearchIndex:
         """An index of ``entries``; for a duplicate film id the last entry wins."""
         index = cls()
-        index._store = KeyStore.from_entries(entries)
+        index._films = {entry.film_id: entry for entry in entries}
+        owned: dict[int | None, list[IndexEntry]] = {}
+        for entry in index._films.values():
+            owned.setdefault(entry.guild_id, []).append(entry)
+        index._stores = {owner: KeyStore.from_entries(es) for owner, es in owned.items()}
         return index
 
     def __len__(self) -> int:
-        return len(self._store.films)
+        return len(self._films)
 
     def __contains__(self, film_id: object) -> bool:
-        return film_id in self._store.films
+        return film_id in self._films
 
     def get(self, film_id: int) -> IndexEntry | None:
         """The indexed entry of a film, if any."""
-        return self._store.films.get(film_id)
+        return self._films.get(film_id)
 
     # -- changes -----------------------------------------------------------------------------
 
     def upsert(self, entry: IndexEntry) -> None:
         """Add a film, or replace the film with the same id."""
-        self._store.discard(entry.film_id)
-        self._store.add(entry)
-        self._changed()
+        self.remove(entry.film_id)
+        store = self._stores.get(entry.guild_id)
+        if store is None:
+            store = self._stores[entry.guild_id] = KeyStore()
+        store.add(entry)
+        self._films[entry.film_id] = entry
+        self._changed(entry.guild_id)
 
     def remove(self, film_id: int) -> None:
         """Forget a film; unknown ids are ignored."""
-        if self._store.discard(film_id):
-            self._changed()
+        entry = self._films.pop(film_id, None)
+        if entry is None:
+            return
+        self._changed(entry.guild_id)
+        store = self._stores[entry.guild_id]
+        store.discard(film_id)
+        if not store.films:
+            del self._stores[entry.guild_id]
+        elif store.wants_compaction():
+            self._stores[entry.guild_id] = KeyStore.from_entries(store.films.values())
 
-    def _changed(self) -> None:
-        if self._store.wants_compaction():
-            self._store = KeyStore.from_entries(self._store.films.values())
+    def _changed(self, owner: int | None) -> None:
+        """Forget the shadowed films worked out for ``owner`` (for every guild: shared films)."""
+        if owner is None:
+            self._hidden.clear()
+        else:
+            self._hidden.pop(owner, None)
+
+    def hidden_for(self, guild_id: int) -> frozenset[int]:
+        """Shared films the guild's own copies shadow (same identity title and year).
+
+        Worked out when first asked after a change, from the guild's films: a shared film with
+        the same identity title has the same plain normalised text, so it is found through the
+        shared store's exact lookup.
+        """
+        hidden = self._hidden.get(guild_id)
+        if hidden is None:
+            shared, own = self._stores.get(None), self._stores.get(guild_id)
+            found: set[int] = set()
+            if shared is not None and own is not None:
+                for entry in own.films.values():
+                    for key in shared.exact.get(title_forms(entry.title).plain, ()):
+                        film = shared.films[shared.film[key]]
+                        if _same_film(film, entry):
+                            found.add(film.film_id)
+            hidden = self._hidden[guild_id] = frozenset(found)
+        return hidden
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -122,19 +177,20 @@ class SearchIndex:
         if limit <= 0:
             return []
         parsed = parse_query(query[:MAX_QUERY_LENGTH])
-        found = Collector(self._store, guild_id, all_guilds)
-        self._collect(parsed.text, found, limit, tuning, year=parsed.year is not None)
+        scope = self._scope(guild_id, all_guilds)
+        found = Collector()
+        self._collect(scope, parsed.text, found, limit, tuning, year=parsed.year is not None)
         best = found.best
         if parsed.year is None:
             return self._hits(best, limit, 1.0)
-        films = self._store.films
+        films = self._films
         for film_id, (score, variant) in best.items():
             film_year = films[film_id].year
             if film_year is not None and abs(film_year - parsed.year) <= 1:
                 bonus = YEAR_BONUS if film_year == parsed.year else YEAR_BONUS / 2
                 best[film_id] = (score + bonus, variant)
-        literal = Collector(self._store, guild_id, all_guilds)
-        self._collect(parsed.full_text, literal, limit, tuning, year=True, literal=True)
+        literal = Collector()
+        self._collect(scope, parsed.full_text, literal, limit, tuning, year=True, literal=True)
         for film_id, (score, variant) in literal.best.items():
             if score >= TOKENS_BASE:  # every query token, the number too, is in the title
                 score += YEAR_BONUS
@@ -142,8 +198,24 @@ class SearchIndex:
                 best[film_id] = (score, variant)
         return self._hits(best, limit, 100.0 / (100.0 + YEAR_BONUS))
 
+    def _scope(self, guild_id: int | None, all_guilds: bool) -> list[Scope]:
+        """The stores a query reads, each with the films it must skip (see module docstring)."""
+        if all_guilds:
+            return [Scope(store, frozenset()) for store in self._stores.values()]
+        scope: list[Scope] = []
+        shared = self._stores.get(None)
+        if guild_id is None:
+            return [Scope(shared, frozenset())] if shared is not None else []
+        own = self._stores.get(guild_id)
+        if shared is not None:
+            scope.append(Scope(shared, self.hidden_for(guild_id)))
+        if own is not None:
+            scope.append(Scope(own, frozenset()))
+        return scope
+
     def _collect(
         self,
+        scope: list[Scope],
         text: str,
         found: Collector,
         limit: int,
@@ -160,21 +232,25 @@ class SearchIndex:
         forms = title_forms(text)
         if not forms.plain:
             return
-        match_exact_and_prefix(self._store, forms, found)
+        for part in scope:
+            match_exact_and_prefix(found.bind(part), forms)
         if len(forms.plain) < 3:
             return
         if year or tuning.loose or len(found.best) < limit:
-            match_tokens(self._store, forms, found, tuning, literal=literal)
+            for part in scope:
+                match_tokens(found.bind(part), forms, tuning, literal=literal)
         if literal or len(forms.plain) < 4:
             return
         if tuning.loose or found.top_score() < _SCAN_BELOW:
-            match_scan(self._store, forms.plain.replace(" ", ""), found, limit, tuning)
+            squashed = forms.plain.replace(" ", "")
+            for part in scope:
+                match_scan(found.bind(part), squashed, limit, tuning)
 
     def _hits(
         self, best: dict[int, tuple[float, int]], limit: int, scale: float
     ) -> list[SearchHit]:
         """The ``limit`` best films as hits, scores scaled by ``scale`` and capped at 100."""
-        films = self._store.films
+        films = self._films
 
         def order(item: tuple[int, tuple[float, int]]) -> tuple[float, int, int, int]:
             film_id, (score, _) = item

@@ -35,6 +35,7 @@ __all__ = [
     "TitleForms",
     "canonical_tokens",
     "fold",
+    "identity_key",
     "parse_query",
     "strip_article",
     "title_forms",
@@ -115,6 +116,15 @@ def tokenize(text: str) -> list[str]:
 def fold(text: str) -> str:
     """Case, accents and punctuation folded away: ``"Amélie!"`` -> ``"amelie"``."""
     return " ".join(tokenize(text))
+
+
+def identity_key(title: str) -> str:
+    """The title as it identifies a film: NFKC, case-folded, whitespace collapsed.
+
+    Two films of one year with the same identity key are the same film (a re-import, or a
+    guild's own copy of a shared film, which then shadows the shared one for that guild).
+    """
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
 
 
 def strip_article(tokens: list[str]) -> list[str]:

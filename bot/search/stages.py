@@ -19,7 +19,9 @@ import heapq
 import math
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -36,6 +38,7 @@ __all__ = [
     "STRICT",
     "TOKENS_BASE",
     "Collector",
+    "Scope",
     "Tuning",
     "match_exact_and_prefix",
     "match_scan",
@@ -88,25 +91,40 @@ STRICT = Tuning(loose=False)
 LOOSE = Tuning(loose=True)
 
 
+class Scope(NamedTuple):
+    """One store a query reads, and the films of it the asking guild must not see (shadowed
+    shared films). Stages drop those before they truncate anything."""
+
+    store: KeyStore
+    hidden: frozenset[int]
+
+
 class Collector:
-    """The best (score, variant) per film visible to one guild."""
+    """The best (score, variant) per film, over the scopes a query reads one after another."""
 
-    __slots__ = ("all_guilds", "best", "films", "guild_id", "key_film", "key_variant")
+    __slots__ = ("best", "hidden", "key_film", "key_variant", "store")
 
-    def __init__(self, store: KeyStore, guild_id: int | None, all_guilds: bool) -> None:
-        self.films = store.films
-        self.key_film = store.film
-        self.key_variant = store.variant
-        self.guild_id = guild_id
-        self.all_guilds = all_guilds
+    def __init__(self) -> None:
         self.best: dict[int, tuple[float, int]] = {}
+        self.store = KeyStore()
+        self.hidden: frozenset[int] = frozenset()
+        self.key_film = self.store.film
+        self.key_variant = self.store.variant
+
+    def bind(self, scope: Scope) -> Collector:
+        """Read ``scope`` next: key ids offered from now on are of its store."""
+        self.store, self.hidden = scope
+        self.key_film = scope.store.film
+        self.key_variant = scope.store.variant
+        return self
+
+    def visible(self, key: int) -> bool:
+        return self.key_film[key] not in self.hidden
 
     def offer(self, key: int, score: float) -> None:
         film_id = self.key_film[key]
-        if not self.all_guilds:
-            guild = self.films[film_id].guild_id
-            if guild is not None and guild != self.guild_id:
-                return
+        if film_id in self.hidden:
+            return
         variant = self.key_variant[key]
         current = self.best.get(film_id)
         if current is None or score > current[0] or (score == current[0] and variant < current[1]):
@@ -116,12 +134,15 @@ class Collector:
         return max((score for score, _ in self.best.values()), default=0.0)
 
 
-def match_exact_and_prefix(store: KeyStore, forms: TitleForms, collector: Collector) -> None:
+def match_exact_and_prefix(collector: Collector, forms: TitleForms) -> None:
     """Exact, initials and prefix matches of the query's forms.
 
     When the query starts with an article, a title with that same article scores 100 and a
     title with another article or none 99: "der forêt" prefers "Der Forêt" to "Le Forêt".
+    Prefix texts whose films are all hidden do not count towards the texts read.
     """
+    store = collector.store
+    keep = _any_visible(collector) if collector.hidden else None
     matchable = forms.matchable()
     exact = SCORE_EXACT
     if forms.full:
@@ -136,15 +157,19 @@ def match_exact_and_prefix(store: KeyStore, forms: TitleForms, collector: Collec
             collector.offer(key, SCORE_INITIALS)
     for form in matchable:
         typed = len(form) - form.count(" ")
-        for text in store.prefixed(form, _PREFIX_TEXTS):
+        for text in store.prefixed(form, _PREFIX_TEXTS, keep):
             score = PREFIX_BASE + 9.0 * typed / (len(text) - text.count(" "))
             for key in store.exact[text]:
                 collector.offer(key, score)
 
 
-def match_tokens(
-    store: KeyStore, forms: TitleForms, collector: Collector, tuning: Tuning, *, literal: bool
-) -> None:
+def _any_visible(collector: Collector) -> Callable[[str], bool]:
+    exact = collector.store.exact
+    visible = collector.visible
+    return lambda text: any(visible(key) for key in exact[text])
+
+
+def match_tokens(collector: Collector, forms: TitleForms, tuning: Tuning, *, literal: bool) -> None:
     """Token matches; unless ``literal``, misspelt tokens are corrected first.
 
     A ``literal`` match only offers keys holding every query token (or a completion of the
@@ -154,6 +179,7 @@ def match_tokens(
     last token its completions (99), and corrections (their ``fuzz.ratio``). Candidate keys are
     those holding the most of these; each is scored by how well its tokens cover the query.
     """
+    store = collector.store
     plain = forms.plain.split()
     canonical = forms.canonical.split()
     if len(plain) == len(canonical):
@@ -169,7 +195,7 @@ def match_tokens(
     found = sum(1 for position in sims if position)
     if found == 0 or 100.0 * found / len(sims) < (100.0 if literal else tuning.min_fuzzy):
         return  # even a perfect match of the tokens found would score too low
-    _score_candidates(store, forms, sims, collector, tuning, complete_only=literal)
+    _score_candidates(collector, forms, sims, tuning, complete_only=literal)
 
 
 def _known(store: KeyStore, alternatives: set[str], last: bool) -> dict[str, float]:
@@ -234,16 +260,17 @@ def _closest(token: str, buckets: list[list[str] | None], cutoff: float) -> list
     return heapq.nlargest(_CORRECTIONS, found, key=itemgetter(1))
 
 
-def _candidates(store: KeyStore, sims: list[dict[str, float]], required: int) -> list[int]:
+def _candidates(collector: Collector, sims: list[dict[str, float]], required: int) -> list[int]:
     """Keys that may match at least ``required`` query positions, most matched first.
 
     Such a key holds a token of one of the ``len(sims) - required + 1`` rarest positions, so
     candidates come from their postings only: a two-word query with one misspelt word reads the
     postings of the corrected word. Positions are read rarest first, at most
     ``_POSTINGS_BUDGET`` posting entries in all; when there are too many candidates, those
-    holding the most positions read are kept.
+    holding the most positions read are kept, among the keys of films the guild can see.
     """
-    postings = store.postings
+    postings = collector.store.postings
+    visible = collector.visible if collector.hidden else None
     sizes = [sum(len(postings[token]) for token in position) for position in sims]
     order = sorted(range(len(sims)), key=sizes.__getitem__)
     rarest = len(sims) - required + 1
@@ -256,7 +283,7 @@ def _candidates(store: KeyStore, sims: list[dict[str, float]], required: int) ->
         keys: set[int] = set()
         for token in sims[i]:
             keys.update(postings[token])
-        read.append(keys)
+        read.append(keys if visible is None else set(filter(visible, keys)))
     pool = set().union(*read[:rarest])
     if len(pool) <= _CANDIDATES:
         return list(pool)
@@ -267,10 +294,9 @@ def _candidates(store: KeyStore, sims: list[dict[str, float]], required: int) ->
 
 
 def _score_candidates(
-    store: KeyStore,
+    collector: Collector,
     forms: TitleForms,
     sims: list[dict[str, float]],
-    collector: Collector,
     tuning: Tuning,
     *,
     complete_only: bool,
@@ -283,6 +309,7 @@ def _score_candidates(
     little for extra title words); its fuzzy score blends that with ``fuzz.ratio`` of the
     whole texts, which tells "sister sister" from "glass sister" for "sister sisteer".
     """
+    store = collector.store
     alive = store.alive
     texts = store.text
     kinds = store.kind
@@ -298,7 +325,7 @@ def _score_candidates(
     for i, position in enumerate(sims):
         for token, sim in position.items():
             vectors.setdefault(token, [0.0] * wanted)[i] = sim
-    for key in _candidates(store, sims, required):
+    for key in _candidates(collector, sims, required):
         if not alive[key]:
             continue
         tokens = texts[key].split()
@@ -326,15 +353,17 @@ def _score_candidates(
             collector.offer(key, similarity * FUZZY_SCALE)
 
 
-def match_scan(
-    store: KeyStore, squashed: str, collector: Collector, limit: int, tuning: Tuning
-) -> None:
+def match_scan(collector: Collector, squashed: str, limit: int, tuning: Tuning) -> None:
     """Last resort: ``fuzz.ratio`` of the space-free query against space-free titles.
 
     Only titles starting with the query's first or second letter and of about its length are
     read, which catches run-together words ("toystroy") and a lost or swapped first letter.
     A leading article glued to the next word ("theancient river") is tried without it too.
+    Each bucket yields ``limit`` matches more than the hidden films have keys, and hidden
+    keys are dropped before the best ``limit`` are kept.
     """
+    store = collector.store
+    extra = sum(len(store.film_keys.get(f, ())) for f in collector.hidden)
     found: list[tuple[float, int]] = []
     for text in _without_glued_article(squashed):
         size = len(text)
@@ -350,12 +379,13 @@ def match_scan(
                     scorer=fuzz.ratio,
                     processor=None,
                     score_cutoff=tuning.scan_cutoff,
-                    limit=limit,
+                    limit=limit + extra,
                 )
                 found.extend((score, bucket.keys[position]) for _, score, position in matches)
+    alive = store.alive
+    found = [(score, key) for score, key in found if alive[key] and collector.visible(key)]
     for score, key in heapq.nlargest(limit, found):
-        if store.alive[key]:
-            collector.offer(key, score * _SCAN_SHARE * FUZZY_SCALE)
+        collector.offer(key, score * _SCAN_SHARE * FUZZY_SCALE)
 
 
 def _without_glued_article(squashed: str) -> list[str]:

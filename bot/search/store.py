@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from bot.search.model import IndexEntry
@@ -208,18 +208,27 @@ class KeyStore:
             self.texts_by_len.append([])
         return self.texts_by_len[length]
 
-    def prefixed(self, prefix: str, most: int) -> list[str]:
+    def prefixed(
+        self, prefix: str, most: int, keep: Callable[[str], bool] | None = None
+    ) -> list[str]:
         """Up to ``most`` texts of ``exact`` longer than ``prefix`` starting with it, shortest
-        first (among texts of one length, the first in alphabetical order)."""
+        first (among texts of one length, the first in alphabetical order); only texts ``keep``
+        accepts, if given, count and are returned."""
         found: list[str] = []
         end = prefix + "\U0010ffff"
         for texts in self.texts_by_len[len(prefix) + 1 :]:
             lo = bisect_left(texts, prefix)
             hi = bisect_left(texts, end, lo)
-            if lo < hi:
+            if keep is None:
                 found += texts[lo : min(hi, lo + most - len(found))]
-                if len(found) >= most:
-                    break
+            else:
+                for text in texts[lo:hi]:
+                    if keep(text):
+                        found.append(text)
+                        if len(found) >= most:
+                            break
+            if len(found) >= most:
+                break
         return found
 
     def _bucket_token(self, token: str) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from bot.catalogue.loader import parse_json
 from bot.client import ProjectionistBot
 from bot.models import FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, refused
+from tests.test_search_isolation import flood
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +43,24 @@ async def test_guild_films_stay_in_their_guild(
     about_one = assert_clean(await film_club.slash("about"))
     about_two = assert_clean(await second_guild.slash("about"))
     assert about_one.text != about_two.text  # one more film in Film Club's catalogue
+
+
+async def test_a_flood_of_near_identical_titles_leaves_other_guilds_autocomplete_alone(
+    projectionist: ProjectionistBot, film_club: GuildDriver, second_guild: GuildDriver
+) -> None:
+    catalogue = projectionist.catalogue
+    godfather = await catalogue.resolve("The Godfather 1972")  # from the starter shelf
+    assert godfather.guild_id is None
+    before = await second_guild.autocomplete("film info", "title", "godf")
+    assert before and before[0]["value"] == f"#{godfather.id}"
+    films = [{"title": e.title, "year": e.year, "scenes": [{"title": "Scene"}]} for e in flood()]
+    report = await catalogue.import_files(
+        [parse_json(json.dumps(films), "flood.json")], guild_id=film_club.guild.id
+    )
+    assert not report.has_errors and len(catalogue.index) >= 300
+    for query in ("godf", "godfather", "godfathr"):
+        after = await second_guild.autocomplete("film info", "title", query)
+        assert after and after[0]["value"] == f"#{godfather.id}", query
+    assert await second_guild.autocomplete("film info", "title", "godf") == before
+    own = await film_club.autocomplete("film info", "title", "godfa")
+    assert len(own) == 25  # the flooding guild still sees its own films
