@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,12 +17,21 @@ from typing import Any
 
 from bot.catalogue.article import parse_article
 from bot.catalogue.records import film_from_mapping
+from bot.catalogue.validation import printable
 from bot.models import ImportProblem, ParsedFilm
 
 SUFFIXES = (".toml", ".json", ".txt", ".md")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 JSON_FORMAT = "projectionist-catalogue"
 JSON_VERSION = 1
+#: Owners recorded in an export are Discord snowflakes: they fit SQLite's signed 64-bit integer.
+MAX_SNOWFLAKE = 2**63 - 1
+
+_LONG_NUMBER = re.compile(rf"[0-9_]{{{sys.get_int_max_str_digits() or 4300},}}")
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +60,72 @@ def _file_error(source: str, message: str, line: int | None = None) -> LoadedFil
     return LoadedFile(source, (), (ImportProblem("error", message, source, line),))
 
 
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where brackets outside double-quoted strings first nest 64 deep."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\\n]|\\.)*"|[\[{]|[\]}]', text):
+        token = match[0]
+        if token in "[{":
+            depth += 1
+            if depth >= 64:
+                return _line_at(text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _unreadable(text: str, source: str, exc: RecursionError | ValueError) -> LoadedFile:
+    """The problem for a file the parser gave up on: too deep, or a number too long."""
+    if isinstance(exc, RecursionError):
+        return _file_error(source, "the file is nested too deeply", _too_deep_line(text))
+    long = _LONG_NUMBER.search(text)
+    if long:
+        digits = len(long[0])
+        message = f"a number is too long ({digits} digits); no field needs one that long"
+        return _file_error(source, message, _line_at(text, long.start()))
+    return _file_error(source, f"the file cannot be read: {printable(str(exc))[:200]}")
+
+
 def parse_toml(text: str, source: str) -> LoadedFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         return _file_error(source, f"not valid TOML: {exc}", int(match[1]) if match else None)
+    except (RecursionError, ValueError) as exc:  # deep nesting; an int past Python's limit
+        return _unreadable(text, source, exc)
     return LoadedFile(source, (LoadedFilm(film_from_mapping(data, source)),))
+
+
+def _has_surrogate(data: Any) -> bool:
+    """Whether any key or text in parsed JSON holds a lone surrogate (JSON "\\ud800")."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _owner_problem(record: Any, source: str) -> LoadedFilm | None:
+    """An error film when the record names an owner that is not a Discord id."""
+    if not isinstance(record, dict) or record.get("guild_id") is None:
+        return None
+    owner = record["guild_id"]
+    if isinstance(owner, int) and not isinstance(owner, bool) and 0 <= owner <= MAX_SNOWFLAKE:
+        return None
+    message = "'guild_id' must be a Discord server id (a whole number of up to 19 digits)"
+    return LoadedFilm(ParsedFilm(None, (ImportProblem("error", message, source),)))
 
 
 def _owner(record: Any) -> int | None:
@@ -73,6 +142,13 @@ def parse_json(text: str, source: str) -> LoadedFile:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return _file_error(source, f"not valid JSON: {exc.msg}", exc.lineno)
+    except (RecursionError, ValueError) as exc:  # deep nesting; an int past Python's limit
+        return _unreadable(text, source, exc)
+    if _has_surrogate(data):
+        found = _LONE_SURROGATE.search(text)
+        line = _line_at(text, found.start()) if found else None
+        message = "the file is not valid text: it holds a lone surrogate escape such as \\ud800"
+        return _file_error(source, message, line)
     if isinstance(data, dict) and "films" in data:
         if data.get("format", JSON_FORMAT) != JSON_FORMAT:
             return _file_error(source, f"unknown format {data.get('format')!r}")
@@ -85,7 +161,8 @@ def parse_json(text: str, source: str) -> LoadedFile:
     if not isinstance(data, list):
         return _file_error(source, "expected a list of films or an export object")
     films = tuple(
-        LoadedFilm(film_from_mapping(record, f"{source}#films[{i}]"), _owner(record))
+        _owner_problem(record, f"{source}#films[{i}]")
+        or LoadedFilm(film_from_mapping(record, f"{source}#films[{i}]"), _owner(record))
         for i, record in enumerate(data)
     )
     if not films:

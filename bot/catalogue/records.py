@@ -7,7 +7,7 @@ problems name the file; ``draft_to_record`` is its inverse for JSON output.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.catalogue.dates import parse_release_date
@@ -73,6 +73,8 @@ def _release_date(data: Mapping[str, Any]) -> date | None:
     value = data.get("release_date")
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):  # a TOML date-time: a date, so check it first
+        raise _Problem("'release_date' must be a date without a time, such as 1985-11-21")
     if isinstance(value, date):
         return value
     if isinstance(value, str):

@@ -71,7 +71,7 @@ def ref(item_id: int) -> str:
 
 def parse_ref(text: str) -> int | None:
     """The id in an autocomplete value ("#123"), or None for anything else."""
-    if text.startswith("#") and text[1:].isdigit() and len(text) < 20:
+    if text.startswith("#") and text[1:].isascii() and text[1:].isdigit() and len(text) < 20:
         return int(text[1:])
     return None
 

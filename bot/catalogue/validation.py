@@ -31,18 +31,36 @@ from bot.search.normalise import identity_key
 YEAR_MIN = 1870
 YEAR_MAX = 2100
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+def check_text(text: str) -> str:
+    """``text``, unless it holds a lone surrogate (JSON "\\ud800"), which no database, terminal
+    or Discord message can carry: then ``ValidationError``."""
+    found = _SURROGATE.search(text)
+    if found:
+        code = f"U+{ord(found[0]):04X}"
+        raise ValidationError(f"Some text is not valid text: it holds a lone surrogate ({code}).")
+    return text
+
+
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD, safe to print or send."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_line(text: str) -> str:
     """One line of text: control characters dropped, runs of white space folded."""
+    check_text(text)
     return " ".join(_CONTROL.sub("", text.replace("\r", " ").replace("\n", " ")).split())
 
 
 def clean_block(text: str) -> str:
     """Multi-line prose: line endings normalised, trailing spaces and extra blank lines removed."""
+    check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -111,7 +129,8 @@ def clean_scene(scene: SceneDraft) -> SceneDraft:
 
 def check_year(year: int) -> int:
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise ValidationError(f"The year must be between {YEAR_MIN} and {YEAR_MAX}, not {year}.")
+        shown = str(year) if abs(year) < 10**12 else "a number that long"
+        raise ValidationError(f"The year must be between {YEAR_MIN} and {YEAR_MAX}, not {shown}.")
     return year
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.catalogue.loader import JSON_FORMAT, JSON_VERSION, read_paths
 from bot.catalogue.records import draft_to_record
+from bot.catalogue.validation import printable
 from bot.cli.common import open_catalogue, print_json
 from bot.models import Film
 
@@ -27,7 +28,7 @@ async def _import(args: argparse.Namespace) -> int:
         )
     for problem in report.problems:
         if problem.severity == "error" or not args.json:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
     if args.json:
         records: list[dict[str, Any]] = []
         for outcome in report.files:

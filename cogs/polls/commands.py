@@ -33,7 +33,9 @@ def parse_scene_list(text: str) -> list[int]:
         if not part:
             continue
         low, _, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
+        if not (low.isascii() and low.isdigit()) or (
+            high and not (high.isascii() and high.isdigit())
+        ):
             raise ValidationError("List scenes by rank, such as `1, 3, 5` or `1-4, 7`.")
         start, end = int(low), int(high or low)
         if end < start or end - start > 25:
@@ -62,7 +64,7 @@ async def poll_choices(interaction: Interaction, current: str) -> list[app_comma
 
 async def resolve_poll(interaction: Interaction, value: str) -> Poll:
     text = value.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise ValidationError("Pick a poll from the list (or type its number, such as #3).")
     return await interaction.client.polls.get(int(text), interaction.guild_id)
 
