@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.client import ProjectionistBot
+from bot.ui.budget import EmbedBuilder
 from bot.ui.replies import send
 
 
@@ -32,15 +33,15 @@ class About(commands.Cog):
     async def about(self, interaction: discord.Interaction[ProjectionistBot]) -> None:
         films = await self.bot.catalogue.count(interaction.guild_id)
         uptime = (discord.utils.utcnow() - self.bot.started_at).total_seconds()
-        embed = discord.Embed(
+        embed = EmbedBuilder(
             title="Projectionist",
             description="Look up films, read their best scenes and rank them together.",
             colour=discord.Colour.dark_gold(),
         )
-        embed.add_field(name="Version", value=__version__)
-        embed.add_field(name="Films in this server's catalogue", value=str(films))
-        embed.add_field(name="Uptime", value=format_uptime(uptime))
-        await send(interaction, embed=embed)
+        embed.field("Version", __version__)
+        embed.field("Films in this server's catalogue", str(films))
+        embed.field("Uptime", format_uptime(uptime))
+        await send(interaction, embed=embed.build())
 
 
 async def setup(bot: ProjectionistBot) -> None:

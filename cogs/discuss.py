@@ -14,9 +14,10 @@ from bot.errors import PermissionDeniedError, ValidationError
 from bot.models import Film, Scene
 from bot.storage.community import DiscussionRepository
 from bot.ui.autocomplete import film_choices, scene_choices
+from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, film_title
 from bot.ui.replies import send
-from bot.ui.text import escape, spoiler, truncate
+from bot.ui.text import truncate
 
 log = logging.getLogger(__name__)
 Interaction = discord.Interaction[ProjectionistBot]
@@ -66,14 +67,14 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
     hidden = await interaction.client.hides_spoilers(interaction.guild_id)
     subject = film_title(film)
     if scene is not None:
-        scene_title = spoiler(escape(scene.title), hidden and scene.spoiler)
+        scene_title = cell(scene.title, 600, hidden=hidden and scene.spoiler)
         subject = f"{subject}\nScene {scene.rank}: {scene_title}"
-    embed = discord.Embed(
+    embed = EmbedBuilder(
         title="Let's talk about it",
-        description=truncate(subject, 4000),
+        description=subject,
         colour=COLOUR,
-    )
-    embed.set_footer(text=f"Started by {interaction.user.display_name}"[:2048])
+        footer=f"Started by {cell(interaction.user.display_name, 100)}",
+    ).build()
     await send(interaction, embed=embed)
     starter = await interaction.original_response()
     thread = await starter.create_thread(

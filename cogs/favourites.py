@@ -9,9 +9,9 @@ from discord.ext import commands
 from bot.client import ProjectionistBot
 from bot.storage.community import FavouriteRepository
 from bot.ui.autocomplete import film_choices, scene_choices
-from bot.ui.embeds import COLOUR
+from bot.ui.listings import FavouriteLine, favourites_embed, top_embed
 from bot.ui.replies import send
-from bot.ui.text import escape, plural, spoiler, truncate
+from bot.ui.text import escape, spoiler
 
 Interaction = discord.Interaction[ProjectionistBot]
 SHOWN = 15
@@ -73,16 +73,9 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
             scene = next((s for s in film.scenes if s.id == fav.scene_id), None) if film else None
             if film is None or scene is None:
                 continue
-            title = spoiler(escape(truncate(scene.title, 150)), hidden and scene.spoiler)
-            lines.append(f"**{escape(truncate(film.display_title, 100))}**: {title}")
-        embed = discord.Embed(
-            title=truncate(f"{who.display_name}'s favourite scenes", 256),
-            description="\n".join(lines),
-            colour=COLOUR,
-        )
-        if len(favourites) > SHOWN:
-            embed.set_footer(text=f"and {len(favourites) - SHOWN} more")
-        await send(interaction, embed=embed)
+            lines.append(FavouriteLine(film.display_title, scene.title, scene.spoiler))
+        more = max(0, len(favourites) - SHOWN)
+        await send(interaction, embed=favourites_embed(who.display_name, lines, more, hidden))
 
     @app_commands.command(name="top", description="This server's most-loved scenes")
     @app_commands.describe(film="Only scenes of this film")
@@ -103,7 +96,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         films = {f.id: f for f in await self.bot.catalogue.get_many(list({t.film_id for t in top}))}
         hidden = await self.bot.hides_spoilers(interaction.guild_id)
         lines = []
-        for position, row in enumerate(top, start=1):
+        for row in top:
             film_row = films.get(row.film_id)
             scene = (
                 next((s for s in film_row.scenes if s.id == row.scene_id), None)
@@ -112,14 +105,11 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
             )
             if film_row is None or scene is None:
                 continue
-            title = spoiler(escape(truncate(scene.title, 150)), hidden and scene.spoiler)
-            where = "" if chosen else f" ({escape(truncate(film_row.display_title, 100))})"
-            lines.append(f"**{position}.** {title}{where}: {plural(row.members, 'member')}")
-        heading = f"Most-loved scenes of {chosen.display_title}" if chosen else "Most-loved scenes"
-        embed = discord.Embed(
-            title=truncate(heading, 256), description="\n".join(lines), colour=COLOUR
-        )
-        await send(interaction, embed=embed)
+            lines.append(
+                FavouriteLine(film_row.display_title, scene.title, scene.spoiler, row.members)
+            )
+        heading = chosen.display_title if chosen else None
+        await send(interaction, embed=top_embed(heading, lines, hidden))
 
 
 async def setup(bot: ProjectionistBot) -> None:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ProjectionistBot
+from bot.ui.budget import EmbedBuilder
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
 from cogs.manage.checks import is_moderator
@@ -43,12 +44,12 @@ class Help(commands.Cog):
                     staff.extend(_lines(command))
                 continue
             member.extend(_lines(command))
-        embed = discord.Embed(title="Projectionist commands", colour=COLOUR)
-        embed.description = "\n".join(member)[:4096]
+        embed = EmbedBuilder(title="Projectionist commands", colour=COLOUR)
+        embed.lines(member)
         if staff:
-            embed.add_field(name="Moderators", value="\n".join(staff)[:1024], inline=False)
-        embed.set_footer(text="Tip: film options accept typos, numerals and years (dune 1984).")
-        await send(interaction, embed=embed, ephemeral=True)
+            embed.field("Moderators", "\n".join(staff), inline=False)
+        embed.footer = "Tip: film options accept typos, numerals and years (dune 1984)."
+        await send(interaction, embed=embed.build(), ephemeral=True)
 
 
 async def setup(bot: ProjectionistBot) -> None:

@@ -1,4 +1,4 @@
-"""Embeds for films and scenes, always inside Discord's limits.
+"""Embeds for films and scenes, always inside Discord's limits (built through ``bot.ui.budget``).
 
 Everything a user or an article wrote is escaped; long text is paged (``paginate``), never cut
 mid-word; spoiler scenes are wrapped in ``|| ||`` when the guild hides spoilers.
@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.models import Film, Scene
+from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.text import escape, paginate, plural, spoiler, truncate
 
 COLOUR = discord.Colour.dark_gold()
@@ -39,8 +40,8 @@ def add_pager(
         view.add_item(button(page.number + 1, "Next ▶", page.number + 1 >= page.count))
 
 
-def film_title(film: Film) -> str:
-    return truncate(escape(film.display_title), 256)
+def film_title(film: Film, limit: int = 256) -> str:
+    return cell(film.display_title, limit)
 
 
 def _clamp(page: int, count: int) -> int:
@@ -53,26 +54,26 @@ def film_page(film: Film, page: int = 0) -> Page:
     text = pages[number] or "No synopsis yet."
     if film.tagline and number == 0:
         text = f"*{escape(film.tagline)}*\n\n{text}"
-    embed = discord.Embed(title=film_title(film), description=text, colour=COLOUR)
+    embed = EmbedBuilder(title=film_title(film), description=text, colour=COLOUR)
     if film.release_date:
-        embed.add_field(name="Released", value=film.release_date.strftime("%-d %B %Y"))
+        embed.field("Released", film.release_date.strftime("%-d %B %Y"))
     elif film.year:
-        embed.add_field(name="Released", value=str(film.year))
+        embed.field("Released", str(film.year))
     if film.genres:
-        embed.add_field(name="Genres", value=", ".join(film.genres))
+        embed.field("Genres", ", ".join(film.genres))
     if film.runtime:
-        embed.add_field(name="Runtime", value=f"{film.runtime} min")
+        embed.field("Runtime", f"{film.runtime} min")
     if film.director:
-        embed.add_field(name="Director", value=truncate(escape(film.director), 1024))
+        embed.field("Director", cell(film.director, 1024))
     if film.original_title and film.original_title != film.title:
-        embed.add_field(name="Original title", value=truncate(escape(film.original_title), 1024))
+        embed.field("Original title", cell(film.original_title, 1024))
     footer = [plural(len(film.scenes), "ranked scene")]
     if len(pages) > 1:
         footer.append(f"synopsis page {number + 1} of {len(pages)}")
     if film.guild_id is not None:
         footer.append("this server's own film")
-    embed.set_footer(text=" · ".join(footer))
-    return Page(embed, number, len(pages))
+    embed.footer = " · ".join(footer)
+    return Page(embed.build(), number, len(pages))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _scene_fields(item: RankedScene, hide_spoilers: bool) -> list[Field]:
         name = f"{item.position}. (spoiler)"
         body = f"{escape(item.scene.title)}: {escape(item.scene.description)}"
     else:
-        name = truncate(f"{item.position}. {escape(item.scene.title)}", 240)
+        name = f"{item.position}. {cell(item.scene.title, 240)}"
         body = escape(item.scene.description) or "No description."
     room = FIELD_VALUE_MAX - 4 - (len(item.note) + 1 if item.note else 0)  # bars, note
     parts = paginate(body, room)
@@ -142,34 +143,31 @@ def scene_list_page(
 ) -> Page:
     pages = _pack(ranking, hide_spoilers)
     number = _clamp(page, len(pages))
-    embed = discord.Embed(
-        title=truncate(f"{heading} · {film_title(film)}", 256),
-        description=truncate(intro, 400) or None,
+    embed = EmbedBuilder(
+        title=f"{heading} · {film_title(film, 200)}",
+        description=truncate(intro, 400),
         colour=COLOUR,
     )
     for name, value in pages[number]:
-        embed.add_field(name=name, value=value, inline=False)
+        embed.field(name, value, inline=False)
     if not ranking:
         embed.description = intro or "No scenes have been ranked for this film yet."
     if len(pages) > 1:
-        embed.set_footer(text=f"Page {number + 1} of {len(pages)}")
-    return Page(embed, number, len(pages))
+        embed.footer = f"Page {number + 1} of {len(pages)}"
+    return Page(embed.build(), number, len(pages))
 
 
 def scene_page(film: Film, scene: Scene, *, hide_spoilers: bool, page: int = 0) -> Page:
     pages = paginate(escape(scene.description), SCENE_PAGE) if scene.description else [""]
     number = _clamp(page, len(pages))
     hidden = hide_spoilers and scene.spoiler
-    title = escape(scene.title)
     body = pages[number] or "No description yet."
-    text = f"**{spoiler(title, hidden)}**\n\n{spoiler(body, hidden)}"
-    embed = discord.Embed(
-        title=truncate(f"Scene {scene.rank} · {film_title(film)}", 256),
-        description=text,
-        colour=COLOUR,
+    text = f"**{cell(scene.title, 500, hidden=hidden)}**\n\n{spoiler(body, hidden)}"
+    embed = EmbedBuilder(
+        title=f"Scene {scene.rank} · {film_title(film, 200)}", description=text, colour=COLOUR
     )
     footer = ["Contains spoilers" if scene.spoiler else f"Rank {scene.rank} of {len(film.scenes)}"]
     if len(pages) > 1:
         footer.append(f"page {number + 1} of {len(pages)}")
-    embed.set_footer(text=" · ".join(footer))
-    return Page(embed, number, len(pages))
+    embed.footer = " · ".join(footer)
+    return Page(embed.build(), number, len(pages))

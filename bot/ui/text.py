@@ -55,7 +55,7 @@ def _pieces(text: str, limit: int) -> list[str]:
             for word in sentence.split(" "):
                 while len(word) > limit:  # one "word" longer than a page: hard split
                     head = word[:limit]
-                    if head.endswith("\\"):
+                    if (len(head) - len(head.rstrip("\\"))) % 2:  # never split an escape
                         head = head[:-1]
                     units.append(head)
                     word = word[len(head) :]

@@ -10,7 +10,7 @@ from bot.catalogue.genres import GENRES
 from bot.catalogue.service import parse_ref, ref
 from bot.client import ProjectionistBot
 from bot.ui.autocomplete import film_choices
-from bot.ui.embeds import COLOUR
+from bot.ui.listings import search_embed
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
 from cogs.films.components import FilmPickSelect, film_card
@@ -64,15 +64,7 @@ class FilmCommands(commands.GroupCog, group_name="film", group_description="Look
                 ephemeral=True,
             )
             return
-        lines = [
-            f"**{i}.** {escape(h.title)}" + (f" ({h.year})" if h.year else "")
-            for i, h in enumerate(hits, start=1)
-        ]
-        embed = discord.Embed(
-            title=truncate(f"Films matching “{query}”", 256),
-            description="\n".join(lines),
-            colour=COLOUR,
-        )
+        embed = search_embed(query, hits)
         options = [
             discord.SelectOption(
                 label=truncate(h.title, 100),

@@ -7,12 +7,14 @@ from discord import app_commands
 
 from bot.catalogue.loader import MAX_FILE_BYTES, LoadedFile, decode, parse_text
 from bot.catalogue.service import ImportReport
+from bot.catalogue.validation import printable
 from bot.client import ProjectionistBot
 from bot.errors import ImportFailedError
+from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.modals import Confirm
 from bot.ui.replies import defer, send
-from bot.ui.text import escape, plural, truncate
+from bot.ui.text import plural
 from cogs.manage.checks import require_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -36,14 +38,15 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
             year = f" ({film.draft.effective_year})" if film.draft.effective_year else ""
             what = "update" if film.action == "updated" else "new"
             lines.append(
-                f"• {escape(truncate(film.draft.title, 120))}{year}: "
+                f"• {cell(film.draft.title, 160)}{year}: "
                 f"{plural(len(film.draft.scenes), 'scene')} ({what})"
             )
-    embed = discord.Embed(
-        title=truncate(f"Import preview: {filename}", 256),
-        description=truncate("\n".join(lines) or "No films could be read.", 3000),
+    embed = EmbedBuilder(
+        title=f"Import preview: {cell(filename, 200)}",
+        description="" if lines else "No films could be read.",
         colour=COLOUR if not report.has_errors else discord.Colour.red(),
     )
+    embed.lines(lines)
     problems = report.problems
     if problems:
         shown = [
@@ -53,15 +56,13 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
         ]
         if len(problems) > SHOWN_PROBLEMS:
             shown.append(f"…and {len(problems) - SHOWN_PROBLEMS} more")
-        embed.add_field(
-            name="Problems", value=truncate(escape("\n".join(shown)), 1024), inline=False
-        )
-    embed.set_footer(
-        text="Nothing is saved until you confirm."
+        embed.field("Problems", cell(printable("\n".join(shown)), 1024), inline=False)
+    embed.footer = (
+        "Nothing is saved until you confirm."
         if not report.has_errors
         else "Fix the errors and upload the file again."
     )
-    return embed
+    return embed.build(total=5000)  # the Confirm message carries nothing else
 
 
 class ConfirmImport(Confirm):

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.client import ProjectionistBot
+from bot.ui.budget import EmbedBuilder
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
 from cogs.manage.checks import ModeratorGroup
@@ -28,11 +29,11 @@ class SettingsGroup(ModeratorGroup):
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         settings = await interaction.client.guild_settings.get(interaction.guild_id)
-        embed = discord.Embed(title="Projectionist settings", colour=COLOUR)
-        embed.add_field(name="Moderator role", value=_role(settings.moderator_role_id))
-        embed.add_field(name="Poll host role", value=_role(settings.poll_role_id))
-        embed.add_field(name="Spoilers", value="hidden" if settings.spoilers else "shown")
-        await send(interaction, embed=embed, ephemeral=True)
+        embed = EmbedBuilder(title="Projectionist settings", colour=COLOUR)
+        embed.field("Moderator role", _role(settings.moderator_role_id))
+        embed.field("Poll host role", _role(settings.poll_role_id))
+        embed.field("Spoilers", "hidden" if settings.spoilers else "shown")
+        await send(interaction, embed=embed.build(), ephemeral=True)
 
     @app_commands.command(
         name="moderator-role", description="Members with this role may use /manage"

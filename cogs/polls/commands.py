@@ -13,6 +13,7 @@ from bot.errors import PermissionDeniedError, ValidationError
 from bot.polls.durations import DEFAULT_DURATION, parse_duration
 from bot.polls.models import METHOD_NAMES, Poll
 from bot.ui.autocomplete import film_choices
+from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
@@ -198,12 +199,11 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         lines = []
         for poll in polls:
             when = f"closes {timestamp(poll.closes_at, 'R')}" if poll.is_open else poll.status
-            film = escape(truncate(poll.film_title, 80))
+            film = cell(poll.film_title, 120)
             ballots = plural(poll.ballot_count, "ballot")
             lines.append(
                 f"**#{poll.id}** {film} · {METHOD_NAMES[poll.method]} · {ballots} · {when}"
             )
-        embed = discord.Embed(
-            title="Polls", description=truncate("\n".join(lines), 4000), colour=COLOUR
-        )
-        await send(interaction, embed=embed, ephemeral=True)
+        embed = EmbedBuilder(title="Polls", colour=COLOUR)
+        embed.lines(lines)
+        await send(interaction, embed=embed.build(), ephemeral=True)

@@ -9,8 +9,9 @@ import discord
 
 from bot.models import Film, Scene
 from bot.polls.models import METHOD_NAMES, Poll, PollOption
+from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, RankedScene
-from bot.ui.text import escape, plural, spoiler, truncate
+from bot.ui.text import escape, plural
 from bot.voting import PollResult, RankedOption, explain
 from bot.voting.figures import row_figure
 
@@ -22,7 +23,7 @@ def timestamp(moment: datetime, style: str = "f") -> str:
 
 
 def option_line(option: PollOption, hide_spoilers: bool, prefix: str | None = None) -> str:
-    title = spoiler(escape(truncate(option.title, 90)), hide_spoilers and option.spoiler)
+    title = cell(option.title, 120, hidden=hide_spoilers and option.spoiler)
     return f"**{prefix or option.option}.** {title}"
 
 
@@ -37,20 +38,17 @@ def poll_embed(poll: Poll, hide_spoilers: bool) -> discord.Embed:
     else:
         status = "Cancelled: no result is shown"
         colour = CLOSED_COLOUR
-    embed = discord.Embed(
-        title=truncate(f"Scene poll · {escape(poll.film_title)}", 256),
-        description=truncate(
-            "Rank the scenes, best first: press **Vote** and pick them in your order.\n\n"
-            + "\n".join(lines),
-            4000,
-        ),
+    embed = EmbedBuilder(
+        title=f"Scene poll · {cell(poll.film_title, 200)}",
+        description="Rank the scenes, best first: press **Vote** and pick them in your order.\n",
         colour=colour,
+        footer=f"Poll #{poll.id}",
     )
-    embed.add_field(name="Method", value=METHOD_NAMES[poll.method])
-    embed.add_field(name="Ballots", value=str(poll.ballot_count))
-    embed.add_field(name="Status", value=status, inline=False)
-    embed.set_footer(text=f"Poll #{poll.id}")
-    return embed
+    embed.lines(lines)
+    embed.field("Method", METHOD_NAMES[poll.method])
+    embed.field("Ballots", str(poll.ballot_count))
+    embed.field("Status", status, inline=False)
+    return embed.build()
 
 
 def ballot_embed(
@@ -65,13 +63,12 @@ def ballot_embed(
         text = "Pick your favourite scene first, then the next, as far down as you like."
     if voted_before:
         text += "\n\nYou have voted already: submitting replaces your earlier ballot."
-    embed = discord.Embed(
-        title=truncate(f"Your ballot · {escape(poll.film_title)}", 256),
-        description=truncate(text, 4000),
+    return EmbedBuilder(
+        title=f"Your ballot · {cell(poll.film_title, 200)}",
+        description=text,
         colour=COLOUR,
-    )
-    embed.set_footer(text=f"Poll #{poll.id} · nothing counts until you press Submit")
-    return embed
+        footer=f"Poll #{poll.id} · nothing counts until you press Submit",
+    ).build()
 
 
 def ranking_lines(poll: Poll, ranking: Sequence[int], hide_spoilers: bool) -> str:
@@ -156,21 +153,22 @@ def results_embed(
     else:
         winner = poll.option(result.ranking[0].option_id)
         headline = f"🏆 {option_line(winner, hide_spoilers, 'Winner')}"
-    embed = discord.Embed(
-        title=truncate(f"Results · {escape(poll.film_title)}", 256),
-        description=truncate(headline + "\n\n" + "\n".join(lines), 4000),
+    embed = EmbedBuilder(
+        title=f"Results · {cell(poll.film_title, 200)}",
+        description=headline + "\n",
         colour=COLOUR,
+        footer=f"Poll #{poll.id}",
     )
-    embed.add_field(name="Ballots", value=str(result.ballot_count))
-    embed.add_field(name="Method", value=METHOD_NAMES[poll.method])
+    embed.lines(lines)
+    embed.field("Ballots", str(result.ballot_count))
+    embed.field("Method", METHOD_NAMES[poll.method])
     # Ties are described once, in their own field below.
     how = explain(result, {k: v[:60] for k, v in names.items()}, ties=False)
-    embed.add_field(name="How this was counted", value=truncate(escape(how), 1024), inline=False)
+    embed.field("How this was counted", cell(how, 1024), inline=False)
     notes = result.tie_notes_named(names) if result.ties else ()
     if notes:
-        embed.add_field(name="Ties", value=truncate(escape(" ".join(notes)), 1024), inline=False)
-    embed.set_footer(text=f"Poll #{poll.id}")
-    return embed
+        embed.field("Ties", cell(" ".join(notes), 1024), inline=False)
+    return embed.build()
 
 
 def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[RankedScene], str]:
