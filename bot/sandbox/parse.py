@@ -17,7 +17,9 @@ SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)
 ENTITY_TYPES = (USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT)
 CHAT_INPUT = 1
-IDENTITIES = ("member", "moderator", "owner")
+IDENTITIES = ("member", "moderator", "owner")  # the seeded members; any username works too
+MODERATOR_FLAG = "--mod"
+USERNAME = re.compile(r"^[a-z0-9_.]{2,32}$")  # Discord's rule for usernames
 TYPE_HINTS = {
     STRING: "text",
     INTEGER: "a whole number",
@@ -29,7 +31,7 @@ TYPE_HINTS = {
     NUMBER: "a number",
     ATTACHMENT: "a local file path",
 }
-_AS_PREFIX = re.compile(r"^as\s+([A-Za-z]+)\s*:\s*(.*)$", re.S | re.I)
+_AS_PREFIX = re.compile(r"^as\s+([\w.]+(?:\s+--mod)?)\s*:\s*(.*)$", re.S | re.I)
 # a `word:` glued to text inside a value looks like a mistyped option name (but not `https://`)
 _STRAY_OPTION = re.compile(r"(?<=\s)([a-z][a-z0-9_-]*):(?=[^\s/])")
 _TRUE = {"true", "yes", "y", "on", "1"}
@@ -74,14 +76,29 @@ class Context:
 
 
 def split_identity(line: str) -> tuple[str | None, str]:
-    """``as moderator: /manage settings show`` -> ("moderator", "/manage settings show")."""
+    """``as moderator: /manage settings show`` -> ("moderator", "/manage settings show").
+
+    The identity is a seeded role (member, moderator, owner) or any username, optionally
+    followed by `` --mod`` (``as bob --mod: ...``) for a member with moderator rights.
+    """
     match = _AS_PREFIX.match(line.lstrip())
     if match is None:
         return None, line.lstrip()
-    identity = match.group(1).lower()
-    if identity not in IDENTITIES:
-        raise ParseError(f"unknown identity {identity!r}: use one of {', '.join(IDENTITIES)}")
-    return identity, match.group(2).lstrip()
+    return identity(match.group(1)), match.group(2).lstrip()
+
+
+def identity(text: str) -> str:
+    """``Bob  --mod`` -> ``bob --mod``; a ParseError for what cannot be a username."""
+    words = text.lower().split()
+    moderator = MODERATOR_FLAG in words[1:]
+    rest = [w for w in words[1:] if w != MODERATOR_FLAG]
+    if not words or rest or not USERNAME.match(words[0]):
+        raise ParseError(
+            f"as whom? {text.strip()!r} is not a username (usernames are 2 to 32 lowercase "
+            f"letters, digits, _ or .); e.g. as alice, as bob {MODERATOR_FLAG}, or one of "
+            f"{', '.join(IDENTITIES)}"
+        )
+    return f"{words[0]} {MODERATOR_FLAG}" if moderator else words[0]
 
 
 def chat_commands(commands: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -90,7 +90,10 @@ class SandboxCompleter(Completer):
                     yield Completion(keyword + " ", start_position=-len(words[0]))
         elif words[0].lower() in ("as", "guild"):
             partial = text.split(" ", 1)[1].lstrip()
-            pool = IDENTITIES if words[0].lower() == "as" else self.sandbox.guild_names()
+            if words[0].lower() == "as":
+                pool = [*IDENTITIES, *self.sandbox.member_names()]
+            else:
+                pool = self.sandbox.guild_names()
             for name in pool:
                 if name.casefold().startswith(partial.casefold()):
                     yield Completion(name, start_position=-len(partial))

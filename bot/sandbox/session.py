@@ -21,7 +21,9 @@ from bot.sandbox.errors import ErrorWatch, SandboxError, failure
 from bot.sandbox.parse import (
     ATTACHMENT,
     CHANNEL,
+    IDENTITIES,
     MENTIONABLE,
+    MODERATOR_FLAG,
     ROLE,
     USER,
     EntityRef,
@@ -29,6 +31,7 @@ from bot.sandbox.parse import (
     SlashCommand,
     coerce,
 )
+from bot.sandbox.parse import identity as identity_text
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import DriverError, GuildDriver, Reply, SentMessage, Upload
 from discord_emulator.testing.options import resolve_command, visible_commands
@@ -166,11 +169,29 @@ class Sandbox:
         return {c.id for c in self.emulator.state.channels.values() if c.guild_id == guild_id}
 
     def member(self, identity: str | None = None) -> Member:
-        who = identity or self.identity
-        if who not in ("member", "moderator", "owner"):
-            raise SandboxError(f"unknown identity {who!r}: use member, moderator or owner")
-        member: Member = getattr(self.driver, who)
+        """The member behind an identity: a seeded one (member, moderator, owner), a member of
+        this guild by username, or a new member of that name; ``bob --mod`` also makes bob a
+        moderator (rights stay once given)."""
+        try:
+            name, moderator = _split_flag(identity_text(identity or self.identity))
+        except ParseError as exc:
+            raise SandboxError(str(exc)) from None
+        seeded = name in IDENTITIES
+        member: Member | None = getattr(self.driver, name) if seeded else self._find_member(name)
+        if member is None:
+            member = self.driver.add_member(name, moderator=moderator)
+            log.info("sandbox: %s joined %s", name, self.guild_name)
+        role = self.driver.seeded.moderator_role
+        if moderator and role.id not in member.role_ids:
+            member.role_ids.append(role.id)
         return member
+
+    def is_moderator(self, member: Member) -> bool:
+        return self.driver.seeded.moderator_role.id in member.role_ids
+
+    def member_names(self) -> list[str]:
+        """Usernames of this guild's people (not bots), for completion."""
+        return [m.user.username for m in self.driver.guild.members.values() if not m.user.bot]
 
     def commands(self) -> list[dict[str, Any]]:
         """Every synced command of this guild (guild ones first, then global ones)."""
@@ -249,15 +270,16 @@ class Sandbox:
         user = state.users.get(target)
         return f"@{user.username}" if user else None
 
-    def ephemeral_owner(self, message_id: int) -> str | None:
-        """Who (member/moderator/owner) alone can see this ephemeral message, if anyone."""
+    def ephemeral_owner(self, message_id: int) -> int | None:
+        """The id of the user who alone can see this ephemeral message, if it is one."""
         message = self.emulator.state.messages.get(message_id)
-        if message is None or message.ephemeral_for is None:
+        if message is None:
             return None
-        for who in ("member", "moderator", "owner"):
-            if self.member(who).user.id == message.ephemeral_for:
-                return who
-        return "member who asked"
+        return message.ephemeral_for
+
+    def username(self, user_id: int) -> str:
+        user = self.emulator.state.users.get(user_id)
+        return user.username if user else "the member who asked"
 
     def failure(self, reply: Reply) -> str | None:
         """Why this reply counts as an error (for exit codes), or None when it is fine."""
@@ -306,6 +328,11 @@ class Sandbox:
         return next(
             (r for r in self.driver.guild.roles.values() if r.name.casefold() == name), None
         )
+
+
+def _split_flag(identity: str) -> tuple[str, bool]:
+    name, _, flag = identity.partition(" ")
+    return name, flag.strip() == MODERATOR_FLAG
 
 
 def _leaf(commands: list[dict[str, Any]], path: tuple[str, ...]) -> list[dict[str, Any]]:

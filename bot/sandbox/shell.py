@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.sandbox.errors import SandboxError
-from bot.sandbox.parse import IDENTITIES, ParseError, parse_command, split_identity
+from bot.sandbox.parse import ParseError, parse_command, split_identity
+from bot.sandbox.parse import identity as parse_identity
 from bot.sandbox.render import (
     Item,
     interactive_items,
@@ -38,7 +39,8 @@ HELP = """\
 Sandbox commands (everything else starting with / goes to the bot):
   /film info title:rocky 4     run a slash command; Tab completes names, options and values
   as moderator: /manage ...    run one command as someone else
-  as member|moderator|owner    switch who you are (the seeded members of the guild)
+  as alice     as bob --mod    become anyone (a new member joins on first use; --mod gives
+                               moderator rights); member, moderator, owner are seeded
   guild Second Guild           switch guild
   press 1   (or just: 1)       press button [1] of the last message with buttons
   pick 2    pick 2 3           pick option(s) of the menu [A] of that message
@@ -125,11 +127,16 @@ class Shell:
         )
 
     def _switch_identity(self, who: str) -> Outcome:
-        if who not in IDENTITIES:
-            raise SandboxError(f"as whom? use one of {', '.join(IDENTITIES)}")
-        self.sandbox.identity = who
-        user = self.sandbox.member().user
-        self.console.print(f"You are now {user.username} ({who}).", highlight=False)
+        try:
+            wanted = parse_identity(who)
+        except ParseError as exc:
+            raise SandboxError(str(exc)) from None
+        member = self.sandbox.member(wanted)
+        self.sandbox.identity = wanted.split()[0]  # moderator rights, once given, stay
+        rights = "moderator" if self.sandbox.is_moderator(member) else "member"
+        if member.user.id == self.sandbox.driver.owner.user.id:
+            rights = "owner"
+        self.console.print(f"You are now {member.user.username} ({rights}).", highlight=False)
         return Outcome.OK
 
     # -- answers -------------------------------------------------------------------------------
@@ -213,15 +220,14 @@ class Shell:
                 return args.strip(), current
         raise SandboxError("no message with buttons or menus yet; run a command first")
 
-    def _check_visible(self, message: SentMessage) -> None:
+    def _check_visible(self, message: SentMessage, action: str) -> None:
         owner = self.sandbox.ephemeral_owner(message.id)
-        if owner is not None and owner != self.sandbox.identity:
+        if owner is not None and owner != self.sandbox.member().user.id:
             number = self.numbers.get(message.id, "?")
-            if owner not in IDENTITIES:
-                raise SandboxError(f"message #{number} is only visible to the member who asked")
+            name = self.sandbox.username(owner)
             raise SandboxError(
-                f"only the {owner} can see message #{number}; "
-                f"write: as {owner}: press ... (or switch with: as {owner})"
+                f"only {name} can see message #{number}; "
+                f"write: as {name}: {action} ... (or switch with: as {name})"
             )
 
     def _here(self, message: SentMessage) -> bool:
@@ -237,7 +243,7 @@ class Shell:
             raise SandboxError(f"press which button? message {where} has buttons: {keys}")
         if item.component.get("disabled"):
             raise SandboxError(f"button [{item.key}] is disabled")
-        self._check_visible(message)
+        self._check_visible(message, "press")
         reply = await self.sandbox.click(message, str(item.component["custom_id"]))
         return await self.handle(reply, source=message.id)
 
@@ -255,7 +261,7 @@ class Shell:
             raise SandboxError(f"which menu? write pick {menus[0].key} 1 (menus: {keys})")
         if not words:
             raise SandboxError("pick what? e.g. pick 2, or pick 2 3 on a multi-choice menu")
-        self._check_visible(message)
+        self._check_visible(message, "pick")
         values = self._values(menu, words)
         reply = await self.sandbox.select(message, str(menu.component["custom_id"]), values)
         return await self.handle(reply, source=message.id)
