@@ -154,3 +154,16 @@ def test_interactive_prompt_through_a_pseudo_terminal(tmp_path: Path) -> None:
             proc.wait(timeout=10)
         os.close(leader)
     assert "Traceback" not in seen
+
+
+def test_attachments_are_kept_where_the_output_says(tmp_path: Path) -> None:
+    result = sandbox(
+        tmp_path,
+        "as maya: /poll start film:alien",
+        "as maya: /poll close poll:#1",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    saved = re.findall(r"saved to (\S+\.png)", result.stdout)
+    assert saved == ["sandbox-output/4-poll-1-results.png"], result.stdout
+    # still there after the sandbox quit, relative to where it was started
+    assert (tmp_path / saved[0]).read_bytes().startswith(b"\x89PNG")

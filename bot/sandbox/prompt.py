@@ -204,7 +204,8 @@ async def run_interactive(sandbox: Sandbox, console: Console, errors: Console) -
             ("Projectionist sandbox", "bold"),
             " - the real bot on a local Discord emulator, with a throw-away database.\n",
             "Type a slash command (Tab completes, e.g. /film info title:rock<Tab>), ",
-            "help for sandbox commands, quit to leave.",
+            "help for sandbox commands, quit to leave.\n",
+            f"Files the bot sends (poll charts) are saved in {sandbox.output}/.",
         )
     )
     loop = asyncio.get_running_loop()

@@ -1,9 +1,10 @@
 """The emulator plus the real bot on a throw-away database, and the actions a person can take.
 
 The bot is built by the same factory as ``projectionist run`` (``bot.client.create_bot``); only
-its endpoints point at the loopback emulator. Everything lives in a temporary directory (the
-database, the warnings log, saved attachments) that is deleted on close unless
-``PROJECTIONIST_SANDBOX_KEEP=1`` is set.
+its endpoints point at the loopback emulator. The database and the warnings log live in a
+temporary directory that is deleted on close unless ``PROJECTIONIST_SANDBOX_KEEP=1`` is set.
+Attachments the bot sends (poll charts) are saved where the person can open them after quitting:
+``./sandbox-output/`` (created on first use) or ``$PROJECTIONIST_SANDBOX_OUTPUT``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from discord_emulator.world import Member, Role
 log = logging.getLogger(__name__)
 
 KEEP_ENV = "PROJECTIONIST_SANDBOX_KEEP"
+OUTPUT_ENV = "PROJECTIONIST_SANDBOX_OUTPUT"
+DEFAULT_OUTPUT = Path("sandbox-output")
 DEFAULT_GUILD = "Film Club"
 GUILD_READY_TIMEOUT = 0.05
 
@@ -47,8 +50,9 @@ GUILD_READY_TIMEOUT = 0.05
 class Sandbox:
     """``async with Sandbox() as sandbox:`` -- a running emulator with the real bot connected."""
 
-    def __init__(self, *, keep: bool | None = None) -> None:
+    def __init__(self, *, keep: bool | None = None, output: Path | None = None) -> None:
         self.keep = bool(os.environ.get(KEEP_ENV)) if keep is None else keep
+        self.output = output or Path(os.environ.get(OUTPUT_ENV) or DEFAULT_OUTPUT)
         self.tmp = Path(tempfile.mkdtemp(prefix="projectionist-sandbox-"))
         self.log_path = self.tmp / "sandbox.log"
         self.emulator = DiscordEmulator(EmulatorConfig(application_name="Projectionist"))
@@ -138,6 +142,19 @@ class Sandbox:
         root.setLevel(level)
         logging.captureWarnings(False)
         self._log_handler = None
+
+    def save_attachment(self, name: str, data: bytes) -> Path:
+        """Write one attachment into the output folder (made on first use); its path."""
+        try:
+            self.output.mkdir(parents=True, exist_ok=True)
+            path = self.output / Path(name).name
+            path.write_bytes(data)
+        except OSError as exc:
+            raise SandboxError(
+                f"cannot save {name} in {self.output}: {exc.strerror or exc} "
+                f"(set {OUTPUT_ENV} to a folder you can write)"
+            ) from None
+        return path
 
     def log_tail(self, lines: int = 5) -> list[str]:
         try:

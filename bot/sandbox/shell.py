@@ -72,7 +72,7 @@ class Shell:
         self.modal_filler = modal_filler
         self.numbers: dict[int, int] = {}  # message id -> #number
         self.actionable: list[int] = []  # ids of messages with buttons or menus, oldest first
-        self.saved: dict[int, Path] = {}  # attachment id -> file in the sandbox directory
+        self.saved: dict[int, Path] = {}  # attachment id -> file in the output folder
 
     @property
     def prompt_label(self) -> str:
@@ -171,11 +171,8 @@ class Shell:
         number = self.numbers.setdefault(message.id, len(self.numbers) + 1)
         for attachment in message.attachments:
             if attachment.id not in self.saved:
-                folder = self.sandbox.tmp / "attachments"
-                folder.mkdir(exist_ok=True)
-                path = folder / f"{number}-{Path(attachment.filename).name}"
-                path.write_bytes(attachment.data)
-                self.saved[attachment.id] = path
+                name = f"{number}-{Path(attachment.filename).name}"
+                self.saved[attachment.id] = self.sandbox.save_attachment(name, attachment.data)
         if track and message.id in self.actionable:
             self.actionable.remove(message.id)
         if track and interactive_items(message.components):
