@@ -15,6 +15,7 @@ from collections.abc import AsyncGenerator, Iterable, Iterator
 from typing import Any
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
@@ -31,8 +32,9 @@ from discord_emulator.testing.driver import DriverError
 
 log = logging.getLogger(__name__)
 
-KEYWORDS = ("help", "quit", "as", "guild", "press", "pick", "messages")
+KEYWORDS = ("help", "quit", "as", "guild", "press", "pick", "messages", "wait")
 MAX_CHOICE_DISPLAY = 60
+WATCH_INTERVAL = 0.5  # how often the prompt looks for messages the bot sent on its own
 
 
 class SandboxCompleter(Completer):
@@ -210,6 +212,38 @@ async def run_interactive(sandbox: Sandbox, console: Console, errors: Console) -
     )
     loop = asyncio.get_running_loop()
     running: list[asyncio.Task[Outcome]] = []
+    watcher = asyncio.create_task(_watch(shell, session, running), name="sandbox-watch")
+    try:
+        return await _loop(shell, session, console, loop, running)
+    finally:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
+
+
+async def _watch(
+    shell: Shell, session: PromptSession[str], running: list[asyncio.Task[Outcome]]
+) -> None:
+    """While the prompt waits for input, show what the bot posts or edits on its own (a poll
+    closing at its deadline, a refreshed ballot count) above the prompt."""
+    while True:
+        await asyncio.sleep(WATCH_INTERVAL)
+        if running or not session.app.is_running or not shell.news():
+            continue
+        await run_in_terminal(lambda: _show_news(shell))
+
+
+def _show_news(shell: Shell) -> None:
+    if shell.catch_up():
+        shell.console.print()
+
+
+async def _loop(
+    shell: Shell,
+    session: PromptSession[str],
+    console: Console,
+    loop: asyncio.AbstractEventLoop,
+    running: list[asyncio.Task[Outcome]],
+) -> int:
     with _cancel_on_sigint(loop, running):
         while True:
             try:

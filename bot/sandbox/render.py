@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,7 @@ _INLINE = re.compile(
     re.S,
 )
 _STYLES = {"bold": "bold", "under": "underline", "strike": "strike", "star": "italic"}
+_NOW: ContextVar[float | None] = ContextVar("sandbox_now", default=None)  # the bot's clock
 
 
 _MENTION = re.compile(r"<(@!?|@&|#)(\d+)>")
@@ -119,6 +121,7 @@ def timestamp_text(seconds: int, style: str, now: float | None = None) -> str:
     """``<t:...:R>`` as "in 3 hours" / "5 minutes ago"; other styles as a UTC date."""
     if style != "R":
         return datetime.fromtimestamp(seconds, UTC).strftime("%d %b %Y %H:%M UTC")
+    now = _NOW.get() if now is None else now
     delta = seconds - (time.time() if now is None else now)
     amount = abs(delta)
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
@@ -244,8 +247,26 @@ def render_message(
     note: str = "",
     where: str | None = None,
     saved: dict[int, Path] | None = None,
+    now: float | None = None,
 ) -> Group:
-    """One message: a header line, its content, embeds, attachments and numbered components."""
+    """One message: a header line, its content, embeds, attachments and numbered components.
+
+    ``now`` (seconds since the epoch) is the time relative timestamps are told from.
+    """
+    token = _NOW.set(now)
+    try:
+        return _render_message(message, number, note, where, saved)
+    finally:
+        _NOW.reset(token)
+
+
+def _render_message(
+    message: SentMessage,
+    number: int,
+    note: str,
+    where: str | None,
+    saved: dict[int, Path] | None,
+) -> Group:
     header = Text(f"#{number} Projectionist", style="bold green")
     if where:
         header.append(f" in {where}", style="green")

@@ -15,6 +15,7 @@ import mimetypes
 import os
 import shutil
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ OUTPUT_ENV = "PROJECTIONIST_SANDBOX_OUTPUT"
 DEFAULT_OUTPUT = Path("sandbox-output")
 DEFAULT_GUILD = "Film Club"
 GUILD_READY_TIMEOUT = 0.05
+SETTLE_SECONDS = 2.5  # `wait` lets this much real time pass at most (a poll message refresh)
+CLOSING_TIMEOUT = 30.0  # polls due at a `wait` must be closed, results posted, within this
 
 
 class Sandbox:
@@ -61,6 +64,7 @@ class Sandbox:
         self.driver: GuildDriver = GuildDriver(self.emulator, DEFAULT_GUILD)
         self.errors = ErrorWatch()
         self._task: asyncio.Task[None] | None = None
+        self.offset = timedelta()  # how far `wait` has moved the bot's clock ahead
         self._log_handler: logging.Handler | None = None
         self._saved_logging: tuple[int, list[logging.Handler]] | None = None
 
@@ -94,6 +98,47 @@ class Sandbox:
         self.bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
         self.errors.install(self.bot)
         self._task = await start_client(self.bot, self.emulator, synced=self.bot.commands_synced)
+        self.bot.polls.clock = self.now
+
+    def now(self) -> datetime:
+        """The bot's time: the real time plus what `wait` has let pass."""
+        return datetime.now(UTC) + self.offset
+
+    async def advance(self, delta: timedelta) -> None:
+        """Let ``delta`` pass for the bot: polls due by then close and post their results, and
+        up to a few real seconds pass for work the bot does after a delay."""
+        self.offset += delta
+        polls = self.bot.polls
+        due = [p.id for p in await polls.open_polls() if p.closes_at <= self.now()]
+        scheduler = getattr(self.bot.get_cog("Polls"), "scheduler", None)
+        if scheduler is not None:
+            scheduler.poke()
+        await asyncio.sleep(min(delta.total_seconds(), SETTLE_SECONDS))
+
+        async def finished() -> bool:
+            for poll_id in due:
+                poll = await polls.get(poll_id)
+                if poll.is_open or (poll.status == "closed" and poll.results_message_id is None):
+                    return False
+            return True
+
+        try:
+            await self.driver.wait_until(finished, within=CLOSING_TIMEOUT, what="polls closing")
+        except TimeoutError:
+            raise SandboxError(f"polls {due} did not close (see {self.log_path})") from None
+        await self.emulator.wait_quiet(0.2, within=5.0)
+
+    def public_messages(self) -> list[SentMessage]:
+        """Every message everyone in this guild can see (not ephemeral ones), oldest first."""
+        state, channels = self.emulator.state, self.channel_ids()
+        return [
+            SentMessage.of(state, message)
+            for message in sorted(state.messages.values(), key=lambda m: m.id)
+            if message.channel_id in channels
+            and not message.deleted
+            and message.ephemeral_for is None
+            and message.author.id == state.bot_user.id
+        ]
 
     async def close(self) -> None:
         from discord_emulator.testing.runner import stop_client

@@ -11,6 +11,7 @@ import enum
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 
 ModalFiller = Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]]
 _ON = re.compile(r"^(?P<args>.*?)\s+on\s+#?(?P<msg>\d+)\s*$", re.I)
+_DURATION = re.compile(r"(\d{1,6})\s*([a-z]+)\s*", re.I)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 HELP = """\
 Sandbox commands (everything else starting with / goes to the bot):
@@ -47,6 +50,8 @@ Sandbox commands (everything else starting with / goes to the bot):
   pick B 1                     pick in menu [B] when a message has several
   press 1 on 3                 act on message #3 instead (also: pick 2 on 3)
   messages                     list the messages you can act on
+  wait 10m     wait 2 days     let time pass for the bot: polls due close and post results
+                               (messages the bot posts or edits on its own show as they come)
   help                         this text
   quit                         leave (Ctrl-D works too)"""
 
@@ -73,6 +78,7 @@ class Shell:
         self.numbers: dict[int, int] = {}  # message id -> #number
         self.actionable: list[int] = []  # ids of messages with buttons or menus, oldest first
         self.saved: dict[int, Path] = {}  # attachment id -> file in the output folder
+        self.versions: dict[int, str] = {}  # message id -> what was last shown of it
 
     @property
     def prompt_label(self) -> str:
@@ -86,6 +92,19 @@ class Shell:
         except (ParseError, SandboxError, DriverError) as exc:
             self.fail(_friendly(str(exc), self.sandbox.identity))
             return Outcome.FAILED
+        finally:
+            self.catch_up()
+
+    def news(self) -> list[SentMessage]:
+        """Public messages the bot posted or changed since they were last shown."""
+        return [m for m in self.sandbox.public_messages() if self.versions.get(m.id) != _version(m)]
+
+    def catch_up(self) -> int:
+        """Show what the bot posted or edited on its own (a poll closing, a refreshed count)."""
+        news = self.news()
+        for message in news:
+            self.show(message, note="updated" if message.id in self.numbers else "")
+        return len(news)
 
     def fail(self, message: str) -> None:
         self.errors.print(Text(f"sandbox: {message}", style="bold red"), soft_wrap=True)
@@ -122,6 +141,8 @@ class Shell:
             return await self._press(rest if word == "press" else text)
         if word == "pick":
             return await self._pick(rest)
+        if word == "wait":
+            return await self._wait(rest)
         raise SandboxError(
             f"unknown sandbox command {word!r} (slash commands start with /; try help)"
         )
@@ -166,7 +187,18 @@ class Shell:
             return Outcome.FAILED
         return Outcome.OK
 
+    async def _wait(self, text: str) -> Outcome:
+        try:
+            delta = parse_wait(text)
+        except ValueError as exc:
+            raise SandboxError(str(exc)) from None
+        await self.sandbox.advance(delta)
+        if not self.catch_up():
+            self.console.print(Text("Nothing new.", style="dim"))
+        return Outcome.OK
+
     def show(self, message: SentMessage, *, note: str = "", track: bool = True) -> None:
+        self.versions[message.id] = _version(message)
         message = name_mentions(message, self.sandbox.mention_name)
         number = self.numbers.setdefault(message.id, len(self.numbers) + 1)
         for attachment in message.attachments:
@@ -179,7 +211,14 @@ class Shell:
             self.actionable.append(message.id)
         where = self.sandbox.where(message.channel_id)
         self.console.print(
-            render_message(message, number=number, note=note, where=where, saved=self.saved)
+            render_message(
+                message,
+                number=number,
+                note=note,
+                where=where,
+                saved=self.saved,
+                now=self.sandbox.now().timestamp(),
+            )
         )
 
     async def _modal(self, reply: Reply) -> Outcome:
@@ -284,6 +323,32 @@ class Shell:
         if not shown:
             self.console.print("No messages with buttons or menus yet.")
         return Outcome.OK
+
+
+def parse_wait(text: str) -> timedelta:
+    """``10m``, ``1h 30m``, ``2 days``, ``45s`` -> a timedelta (ValueError if not a duration)."""
+    cleaned = text.strip().lower()
+    parts = _DURATION.findall(cleaned)
+    total = timedelta()
+    for number, unit in parts:
+        key = "m" if unit.startswith("mi") else unit[0]
+        if key not in _UNITS or unit not in (key, *_unit_words(_UNITS[key])):
+            parts = []
+            break
+        total += timedelta(**{_UNITS[key]: int(number)})
+    if not parts or "".join(_DURATION.sub("", cleaned)).strip():
+        raise ValueError(f"how long? e.g. wait 10m, wait 1h 30m, wait 2 days (not {text!r})")
+    return total
+
+
+def _unit_words(name: str) -> tuple[str, ...]:
+    short = {"seconds": ("sec", "secs"), "minutes": ("min", "mins")}.get(name, ())
+    return (name, name[:-1], *short)
+
+
+def _version(message: SentMessage) -> str:
+    attachments = [a.id for a in message.attachments]
+    return repr((message.content, message.embeds, message.components, attachments))
 
 
 def _friendly(message: str, identity: str) -> str:
