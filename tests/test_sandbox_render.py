@@ -187,3 +187,31 @@ def test_modal_lists_fields_with_limits_and_defaults() -> None:
     assert "Form: Edit film" in out
     assert "Title  (required, up to 200 characters)" in out and "default: Heat" in out
     assert "optional" in out and "placeholder: Drama, Sport" in out
+
+
+def test_spoilers_are_hidden_unless_revealed() -> None:
+    text = discord_text("Best: ||The chestburster|| and more")
+    assert "||" not in text.plain and "chestburster" not in text.plain
+    assert text.plain == "Best: " + "▒" * len("The chestburster") + " and more"
+    shown = discord_text("Best: ||The **chestburster**||", reveal=True)
+    assert shown.plain == "Best: The chestburster"
+    embed = {"description": "1. ||Ash's secret||", "fields": [{"name": "||x||", "value": "y"}]}
+    assert "Ash" not in text_of(render_embed(embed)) and "||" not in text_of(render_embed(embed))
+    revealed = render_message(message(embeds=[embed]), number=1, reveal=True)
+    assert "1. Ash's secret" in text_of(revealed)
+
+
+def test_no_double_blank_lines() -> None:
+    embed = {
+        "title": "Poll",
+        "description": "Rank the scenes.\n\n\n",
+        "fields": [
+            {"name": "Status", "value": "\nOpen\n", "inline": False},
+            {"name": "Ties", "value": "none\n\n\nat all", "inline": False},
+        ],
+        "footer": {"text": "Poll #1"},
+    }
+    out = text_of(render_message(message(content="Hello\n\n\n\nthere\n", embeds=[embed]), number=1))
+    lines = [line.strip("│ ") for line in out.splitlines()]
+    doubled = [i for i in range(1, len(lines)) if lines[i] == lines[i - 1] == ""]
+    assert not doubled, out

@@ -1,8 +1,9 @@
 """The interactive sandbox: a prompt_toolkit prompt with completion from the synced schema.
 
 Tab completes command and subcommand names, option names, static choices and -- for options
-the bot autocompletes -- the bot's own suggestions (the choice's value is inserted, its name
-shown). Ctrl-C cancels the line (or the running command); Ctrl-D or ``quit`` leaves.
+the bot autocompletes -- the bot's own suggestions. As in Discord, a choice's name is shown and
+inserted and its value is sent. Ctrl-C cancels the line (or the running command); Ctrl-D or
+``quit`` leaves.
 """
 
 from __future__ import annotations
@@ -32,7 +33,18 @@ from discord_emulator.testing.driver import DriverError
 
 log = logging.getLogger(__name__)
 
-KEYWORDS = ("help", "quit", "as", "guild", "press", "pick", "messages", "wait")
+KEYWORDS = (
+    "help",
+    "quit",
+    "as",
+    "guild",
+    "press",
+    "pick",
+    "messages",
+    "wait",
+    "submit",
+    "spoilers",
+)
 MAX_CHOICE_DISPLAY = 60
 WATCH_INTERVAL = 0.5  # how often the prompt looks for messages the bot sent on its own
 
@@ -64,11 +76,11 @@ class SandboxCompleter(Completer):
         except (DriverError, SandboxError, ParseError) as exc:
             log.warning("autocomplete of %s failed: %s", option["name"], exc)
             return
-        for choice in choices:
+        for choice in choices:  # as in Discord: the name is shown and typed, the value sent
+            name = str(choice["name"])
+            self.sandbox.remember_choice(context.path, option["name"], name, choice["value"])
             yield Completion(
-                str(choice["value"]),
-                start_position=-len(context.prefix),
-                display=str(choice["name"])[:MAX_CHOICE_DISPLAY],
+                name, start_position=-len(context.prefix), display=name[:MAX_CHOICE_DISPLAY]
             )
 
     def _context(self, text: str) -> tuple[Context | None, str | None]:
@@ -126,11 +138,8 @@ def _schema_completions(context: Context) -> Iterator[Completion]:
         typed = context.prefix.strip().casefold()
         for choice in option["choices"]:
             if typed in str(choice["name"]).casefold():
-                yield Completion(
-                    str(choice["value"]),
-                    start_position=-len(context.prefix),
-                    display=str(choice["name"]),
-                )
+                name = str(choice["name"])  # coerce() sends the choice's value
+                yield Completion(name, start_position=-len(context.prefix), display=name)
 
 
 class ModalPrompter:

@@ -29,6 +29,7 @@ LINK, PREMIUM = 5, 6
 SELECT_KINDS = {5: "member", 6: "role", 7: "member or role", 8: "channel"}
 _INLINE = re.compile(
     r"\\(?P<esc>[\\*_~`|>#\-\[\]()])"
+    r"|\|\|(?P<spoiler>.+?)\|\|"
     r"|\*\*(?P<bold>.+?)\*\*"
     r"|__(?P<under>.+?)__"
     r"|~~(?P<strike>.+?)~~"
@@ -41,6 +42,9 @@ _INLINE = re.compile(
 )
 _STYLES = {"bold": "bold", "under": "underline", "strike": "strike", "star": "italic"}
 _NOW: ContextVar[float | None] = ContextVar("sandbox_now", default=None)  # the bot's clock
+_REVEAL: ContextVar[bool] = ContextVar("sandbox_reveal", default=False)  # show spoiler text
+SPOILER_BAR = "▒"  # a hidden spoiler is a bar as long as its text, as Discord draws it
+_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 _MENTION = re.compile(r"<(@!?|@&|#)(\d+)>")
@@ -92,8 +96,20 @@ def interactive_items(components: list[dict[str, Any]]) -> list[Item]:
     return items
 
 
-def discord_text(text: str, style: str = "") -> Text:
-    """Discord markdown (bold, italics, code, links, timestamps) to styled text, nothing cut."""
+def tidy(text: str) -> str:
+    """No blank lines at either end, and never two blank lines in a row."""
+    return _BLANKS.sub("\n\n", text).strip("\n")
+
+
+def discord_text(text: str, style: str = "", *, reveal: bool | None = None) -> Text:
+    """Discord markdown (bold, italics, code, links, timestamps, spoilers) to styled text,
+    nothing cut. Spoilers are bars unless ``reveal`` (default: as ``render_message`` says)."""
+    if reveal is not None:
+        token = _REVEAL.set(reveal)
+        try:
+            return discord_text(text, style)
+        finally:
+            _REVEAL.reset(token)
     out = Text(style=style)
     position = 0
     for match in _INLINE.finditer(text):
@@ -102,6 +118,13 @@ def discord_text(text: str, style: str = "") -> Text:
         kind = match.lastgroup
         if match.group("esc") is not None:
             out.append(match.group("esc"))
+        elif match.group("spoiler") is not None:
+            inner = discord_text(match.group("spoiler"), style)
+            if _REVEAL.get():
+                inner.stylize("reverse")
+                out.append_text(inner)
+            else:
+                out.append(SPOILER_BAR * len(inner.plain), style="dim")
         elif match.group("code") is not None:
             out.append(match.group("code"), style="bold cyan")
         elif match.group("label") is not None:
@@ -151,30 +174,37 @@ def render_embed(embed: dict[str, Any]) -> Constrain:
             title.append(f"  {embed['url']}", style="dim")
         parts.append(title)
     if embed.get("description"):
-        parts.append(discord_text(str(embed["description"])))
+        parts.append(discord_text(tidy(str(embed["description"]))))
     if embed.get("fields"):
-        parts.append(Text(""))
+        _blank(parts)
     for fld in embed.get("fields") or []:
-        name, value = str(fld.get("name", "")), str(fld.get("value", ""))
+        name, value = tidy(str(fld.get("name", ""))), tidy(str(fld.get("value", "")))
         if fld.get("inline") and "\n" not in value and len(name) + len(value) < 60:
             pair = discord_text(name, "bold")
             pair.append(": ")
             pair.append_text(discord_text(value))
             parts.append(pair)
             continue
-        parts.extend((Text(""), discord_text(name, "bold"), discord_text(value)))
+        _blank(parts)
+        parts.extend((discord_text(name, "bold"), discord_text(value)))
     for key in ("image", "thumbnail"):
         url = (embed.get(key) or {}).get("url")
         if url:
             parts.append(Text(f"{key}: {url}", style="dim"))
     footer = (embed.get("footer") or {}).get("text")
     if footer or embed.get("timestamp"):
-        parts.append(Text(""))
+        _blank(parts)
         bottom = " · ".join(str(x) for x in (footer, embed.get("timestamp")) if x)
         parts.append(discord_text(bottom, "dim"))
     colour = embed.get("color")
     border = f"#{int(colour):06x}" if isinstance(colour, int) else "blue"
     return Constrain(Panel(Group(*parts), border_style=border, expand=False), EMBED_WIDTH)
+
+
+def _blank(parts: list[RenderableType]) -> None:
+    """One blank line between blocks: none at the top, never two in a row."""
+    if parts and not (isinstance(parts[-1], Text) and not parts[-1].plain):
+        parts.append(Text(""))
 
 
 def render_components(components: list[dict[str, Any]]) -> list[RenderableType]:
@@ -248,16 +278,19 @@ def render_message(
     where: str | None = None,
     saved: dict[int, Path] | None = None,
     now: float | None = None,
+    reveal: bool = False,
 ) -> Group:
     """One message: a header line, its content, embeds, attachments and numbered components.
 
-    ``now`` (seconds since the epoch) is the time relative timestamps are told from.
+    ``now`` (seconds since the epoch) is the time relative timestamps are told from; spoilers
+    are bars unless ``reveal``.
     """
-    token = _NOW.set(now)
+    token, shown = _NOW.set(now), _REVEAL.set(reveal)
     try:
         return _render_message(message, number, note, where, saved)
     finally:
         _NOW.reset(token)
+        _REVEAL.reset(shown)
 
 
 def _render_message(
@@ -275,8 +308,8 @@ def _render_message(
     if note:
         header.append(f" ({note})", style="dim")
     parts: list[RenderableType] = [header]
-    if message.content:
-        parts.append(discord_text(message.content))
+    if tidy(message.content):
+        parts.append(discord_text(tidy(message.content)))
     parts.extend(render_embed(embed) for embed in message.embeds)
     parts.extend(render_attachment(a, (saved or {}).get(a.id)) for a in message.attachments)
     parts.extend(render_components(message.components))

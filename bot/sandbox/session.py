@@ -65,6 +65,8 @@ class Sandbox:
         self.errors = ErrorWatch()
         self._task: asyncio.Task[None] | None = None
         self.offset = timedelta()  # how far `wait` has moved the bot's clock ahead
+        # autocomplete choices picked with Tab: (command path, option) -> {name: value}
+        self.choices: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
         self._log_handler: logging.Handler | None = None
         self._saved_logging: tuple[int, list[logging.Handler]] | None = None
 
@@ -275,8 +277,20 @@ class Sandbox:
 
     async def slash(self, command: SlashCommand) -> Reply:
         user = self.member(command.identity)
-        options = {key: self._entity(value) for key, value in command.options.items()}
+        options = {
+            key: self._entity(self._chosen(command.path, key, value))
+            for key, value in command.options.items()
+        }
         return await self.driver.slash(command.name, user=user, options=options)
+
+    def remember_choice(self, path: tuple[str, ...], option: str, name: str, value: Any) -> None:
+        """A suggestion shown by Tab: when its name is sent, its value goes to the bot."""
+        self.choices.setdefault((tuple(path), option), {})[name] = value
+
+    def _chosen(self, path: tuple[str, ...], option: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return self.choices.get((tuple(path), option), {}).get(value, value)
 
     async def autocomplete(
         self,
@@ -306,7 +320,8 @@ class Sandbox:
         return await self.driver.select(message, custom_id, values, user=self.member())
 
     async def submit_modal(self, reply: Reply, values: dict[str, Any]) -> Reply:
-        return await self.driver.submit_modal(reply, values, user=self.member())
+        """Submit the form as the member it was opened for."""
+        return await self.driver.submit_modal(reply, values)
 
     def current(self, message_id: int) -> SentMessage | None:
         message = self.emulator.state.messages.get(message_id)

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.sandbox.errors import SandboxError
+from bot.sandbox.forms import parse_submit, submit_hint
 from bot.sandbox.parse import ParseError, parse_command, split_identity
 from bot.sandbox.parse import identity as parse_identity
 from bot.sandbox.render import (
@@ -50,6 +51,9 @@ Sandbox commands (everything else starting with / goes to the bot):
   pick B 1                     pick in menu [B] when a message has several
   press 1 on 3                 act on message #3 instead (also: pick 2 on 3)
   messages                     list the messages you can act on
+  submit title=Alien year=1979 fill in the open form (ids shown with it; menus: labels or
+                               numbers, commas between); interactively you are asked instead
+  spoilers shown|hidden        show spoiler text, or hide it behind bars as Discord does
   wait 10m     wait 2 days     let time pass for the bot: polls due close and post results
                                (messages the bot posts or edits on its own show as they come)
   help                         this text
@@ -79,6 +83,8 @@ class Shell:
         self.actionable: list[int] = []  # ids of messages with buttons or menus, oldest first
         self.saved: dict[int, Path] = {}  # attachment id -> file in the output folder
         self.versions: dict[int, str] = {}  # message id -> what was last shown of it
+        self.form: Reply | None = None  # the form waiting for a `submit` line
+        self.reveal = False  # spoilers shown (True) or hidden behind bars
 
     @property
     def prompt_label(self) -> str:
@@ -143,6 +149,13 @@ class Shell:
             return await self._pick(rest)
         if word == "wait":
             return await self._wait(rest)
+        if word == "submit":
+            return await self._submit(rest)
+        if word == "spoilers" and rest.strip().lower() in ("shown", "hidden", "show", "hide"):
+            self.reveal = rest.strip().lower() in ("shown", "show")
+            state = "shown" if self.reveal else "hidden behind bars"
+            self.console.print(f"Spoilers are {state} from now on.", highlight=False)
+            return Outcome.OK
         raise SandboxError(
             f"unknown sandbox command {word!r} (slash commands start with /; try help)"
         )
@@ -187,6 +200,14 @@ class Shell:
             return Outcome.FAILED
         return Outcome.OK
 
+    async def _submit(self, text: str) -> Outcome:
+        if self.form is None or self.form.modal is None:
+            raise SandboxError("no form is open; a command or button opens one")
+        values = parse_submit(text, self.form.modal)
+        reply = await self.sandbox.submit_modal(self.form, values)  # DriverError keeps it open
+        self.form = None
+        return await self.handle(reply)
+
     async def _wait(self, text: str) -> Outcome:
         try:
             delta = parse_wait(text)
@@ -218,6 +239,7 @@ class Shell:
                 where=where,
                 saved=self.saved,
                 now=self.sandbox.now().timestamp(),
+                reveal=self.reveal,
             )
         )
 
@@ -225,9 +247,8 @@ class Shell:
         modal = reply.modal or {}
         self.console.print(render_modal(modal))
         if self.modal_filler is None:
-            self.console.print(
-                Text("(forms can only be filled in the interactive sandbox)", style="dim")
-            )
+            self.form = reply
+            self.console.print(Text(f"Fill it in with: {submit_hint(modal)}", style="dim"))
             return Outcome.OK
         values = await self.modal_filler(modal)
         if values is None:

@@ -1,0 +1,77 @@
+"""Completion shows and inserts a choice's name but sends its value; forms filled by a line."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from rich.console import Console
+
+from bot.sandbox.parse import parse_command
+from bot.sandbox.prompt import SandboxCompleter
+from bot.sandbox.session import Sandbox
+from bot.sandbox.shell import Outcome, Shell
+
+pytestmark = pytest.mark.e2e
+
+
+def _console() -> Console:
+    return Console(file=io.StringIO(), width=100, color_system=None, markup=False)
+
+
+def _text(console: Console) -> str:
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+@pytest.fixture
+async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
+    async with Sandbox(output=tmp_path / "out") as running:
+        yield running
+
+
+async def _completions(sandbox: Sandbox, line: str) -> list[str]:
+    completer = SandboxCompleter(sandbox)
+    document = Document(line)
+    return [c.text async for c in completer.get_completions_async(document, CompleteEvent())]
+
+
+async def test_completion_inserts_the_name_and_sends_the_value(sandbox: Sandbox) -> None:
+    line = "/film info title:rocky 4"
+    inserted = await _completions(sandbox, line)
+    assert inserted and inserted[0] == "Rocky IV (1985)"
+    assert not any(text.startswith("#") for text in inserted)  # no internal ids
+    command = parse_command(f"/film info title:{inserted[0]}", sandbox.commands())
+    reply = await sandbox.slash(command)
+    sent = reply.interaction.payload["data"]["options"][0]["options"][0]["value"]  # info:title
+    suggested = await sandbox.autocomplete(("film", "info"), "title", "rocky 4", {})
+    assert sent == suggested[0]["value"] != "Rocky IV (1985)"  # the value Discord would send
+    assert "Rocky IV (1985)" in reply.text
+
+
+async def test_a_form_is_filled_by_a_submit_line(sandbox: Sandbox) -> None:
+    out, err = _console(), _console()
+    shell = Shell(sandbox, out, err)  # as with --run: nobody to ask field by field
+    assert await shell.execute("as moderator: /manage film add") is Outcome.OK, _text(err)
+    assert "submit title=" in _text(out)  # the form says how to fill it in
+    assert await shell.execute("submit nonsense=1") is Outcome.FAILED
+    assert "the form has no field 'nonsense'" in _text(err)
+    line = "submit title=Paddington 2 release_date=10/11/2017 genres=Comedy, Family"
+    assert await shell.execute(line) is Outcome.OK, _text(err)
+    assert "Added Paddington 2 (2017)." in _text(out)
+    assert await shell.execute("submit title=x") is Outcome.FAILED  # no form open any more
+    assert "no form is open" in _text(err)
+
+
+async def test_spoilers_can_be_shown(sandbox: Sandbox) -> None:
+    out, err = _console(), _console()
+    shell = Shell(sandbox, out, err)
+    assert await shell.execute("/scene list film:alien") is Outcome.OK, _text(err)
+    assert "||" not in _text(out) and "▒▒▒" in _text(out)
+    assert await shell.execute("spoilers shown") is Outcome.OK
+    assert await shell.execute("/scene list film:alien") is Outcome.OK
+    assert "The chestburster" in _text(out)
