@@ -138,6 +138,7 @@ def test_ephemeral_attachments_and_numbering(tmp_path: Path) -> None:
 def test_timestamps() -> None:
     assert timestamp_text(1000 + 7200, "R", now=1000) == "in 2 hours"
     assert timestamp_text(1000 - 60, "R", now=1000) == "1 minute ago"
+    assert timestamp_text(1000 + 3595, "R", now=1000) == "in 1 hour"  # not "in 60 minutes"
     assert discord_text("<t:0:F>").plain == "01 Jan 1970 00:00 UTC"
 
 

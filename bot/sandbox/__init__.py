@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from rich.console import Console
 from rich.text import Text
 
+from bot.sandbox.errors import SandboxError
 from bot.sandbox.session import Sandbox
 from bot.sandbox.shell import Outcome, Shell
 
@@ -68,7 +69,11 @@ def _cancel_on(*signals: signal.Signals) -> Iterator[None]:
 async def _sandbox(
     lines: Sequence[str], interactive: bool, console: Console, errors: Console
 ) -> int:
-    sandbox = Sandbox()
+    try:
+        sandbox = Sandbox()
+    except SandboxError as exc:
+        errors.print(Text(f"sandbox: {exc}", style="bold red"))
+        return 1
     try:
         if interactive:
             with console.status("Starting the Discord emulator and the bot..."):

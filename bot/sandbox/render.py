@@ -148,7 +148,7 @@ def timestamp_text(seconds: int, style: str, now: float | None = None) -> str:
     delta = seconds - (time.time() if now is None else now)
     amount = abs(delta)
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
-        if amount >= size or unit == "second":
+        if amount >= size * 0.99 or unit == "second":  # 59 min 55 s: "in 1 hour"
             count = round(amount / size)
             words = f"{count} {unit}{'' if count == 1 else 's'}"
             return f"in {words}" if delta >= 0 else f"{words} ago"

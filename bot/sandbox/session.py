@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 KEEP_ENV = "PROJECTIONIST_SANDBOX_KEEP"
 OUTPUT_ENV = "PROJECTIONIST_SANDBOX_OUTPUT"
+CLOCK_ENV = "PROJECTIONIST_SANDBOX_CLOCK"  # e.g. 2026-01-01T20:00:00Z: a clock only `wait` moves
 DEFAULT_OUTPUT = Path("sandbox-output")
 DEFAULT_GUILD = "Film Club"
 GUILD_READY_TIMEOUT = 0.05
@@ -53,8 +54,15 @@ CLOSING_TIMEOUT = 30.0  # polls due at a `wait` must be closed, results posted, 
 class Sandbox:
     """``async with Sandbox() as sandbox:`` -- a running emulator with the real bot connected."""
 
-    def __init__(self, *, keep: bool | None = None, output: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        keep: bool | None = None,
+        output: Path | None = None,
+        clock: datetime | None = None,
+    ) -> None:
         self.keep = bool(os.environ.get(KEEP_ENV)) if keep is None else keep
+        self.frozen = clock or _clock_from_env()  # None: the real time
         self.output = output or Path(os.environ.get(OUTPUT_ENV) or DEFAULT_OUTPUT)
         self.tmp = Path(tempfile.mkdtemp(prefix="projectionist-sandbox-"))
         self.log_path = self.tmp / "sandbox.log"
@@ -103,8 +111,8 @@ class Sandbox:
         self.bot.polls.clock = self.now
 
     def now(self) -> datetime:
-        """The bot's time: the real time plus what `wait` has let pass."""
-        return datetime.now(UTC) + self.offset
+        """The bot's time: the real (or frozen) time plus what `wait` has let pass."""
+        return (self.frozen or datetime.now(UTC)) + self.offset
 
     async def advance(self, delta: timedelta) -> None:
         """Let ``delta`` pass for the bot: polls due by then close and post their results, and
@@ -405,6 +413,19 @@ class Sandbox:
         return next(
             (r for r in self.driver.guild.roles.values() if r.name.casefold() == name), None
         )
+
+
+def _clock_from_env() -> datetime | None:
+    text = os.environ.get(CLOCK_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise SandboxError(
+            f"{CLOCK_ENV}={text!r} is not a date and time such as 2026-01-01T20:00:00Z"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _split_flag(identity: str) -> tuple[str, bool]:
