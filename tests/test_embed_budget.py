@@ -15,7 +15,7 @@ import discord
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.models import (
+from bot.catalogue.models import (
     DIRECTOR_MAX,
     FILM_TITLE_MAX,
     SCENE_DESCRIPTION_MAX,
@@ -162,8 +162,8 @@ def test_results_with_maximal_hostile_titles_fit_the_message_total() -> None:
 @SETTINGS
 @given(hostile(200), st.lists(titles, max_size=30))
 def test_import_preview_embed(name: str, film_titles: list[str]) -> None:
+    from bot.catalogue.models import FilmDraft, ImportProblem
     from bot.catalogue.service import FileOutcome, FilmOutcome, ImportReport
-    from bot.models import FilmDraft, ImportProblem
 
     films = tuple(FilmOutcome(FilmDraft(title=t), "created", None, 5) for t in film_titles)
     problems = tuple(ImportProblem("warning", t, name, 3) for t in film_titles[:10])

@@ -34,11 +34,12 @@ class Method(StrEnum):
         return _LABELS[self]
 
 
+# The one table of method names members read (poll messages, results, charts, command choices).
 _LABELS = {
-    Method.SCHULZE: "Schulze",
+    Method.SCHULZE: "Schulze (Condorcet)",
     Method.BORDA: "Borda count",
     Method.IRV: "Instant runoff",
-    Method.PLURALITY: "Plurality",
+    Method.PLURALITY: "Plurality (first choices)",
 }
 
 

@@ -1,0 +1,244 @@
+"""The poll store on SQLite: poll rows, their options and the stored ballots, parameterised.
+
+``SqlitePollStore`` reads; ``SqlitePollTransaction`` is the unit of work its ``transaction()``
+yields. The stored ballots are the single source of truth (the running tally is in memory).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import ConflictError
+from bot.polls.models import Method, Poll, PollOption, Status
+from bot.storage.sqlite.database import Database
+
+_POLL_COLUMNS = (
+    "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
+    "method, status, created_at, closes_at, closed_at, ballot_count"
+)
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SqlitePollStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqlitePollTransaction]:
+        async with self._db.transaction() as conn:
+            yield SqlitePollTransaction(conn)
+
+    # -- polls -------------------------------------------------------------------------------
+
+    async def get(self, poll_id: int) -> Poll | None:
+        polls = await self._load("WHERE id = ?", (poll_id,))
+        return polls[0] if polls else None
+
+    async def list_for_guild(
+        self, guild_id: int, status: Status | None = None, limit: int = 25
+    ) -> list[Poll]:
+        if status is None:
+            return await self._load(
+                "WHERE guild_id = ? ORDER BY id DESC LIMIT ?", (guild_id, limit)
+            )
+        return await self._load(
+            "WHERE guild_id = ? AND status = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, Status(status).value, limit),
+        )
+
+    async def open_polls(self) -> list[Poll]:
+        return await self._load("WHERE status = 'open' ORDER BY closes_at", ())
+
+    async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = ? AND film_id = ? AND status = 'open'", (guild_id, film_id)
+        )
+        return polls[0] if polls else None
+
+    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = ? AND film_id = ? AND status = 'closed' "
+            "ORDER BY closed_at DESC, id DESC LIMIT 1",
+            (guild_id, film_id),
+        )
+        return polls[0] if polls else None
+
+    async def _load(self, where: str, args: Sequence[Any]) -> list[Poll]:
+        conn = self._db.conn
+        async with conn.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where}", args) as cursor:
+            rows = list(await cursor.fetchall())
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        options: dict[int, list[PollOption]] = defaultdict(list)
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            "SELECT poll_id, option, scene_id, title, spoiler FROM poll_options "
+            f"WHERE poll_id IN ({marks}) ORDER BY poll_id, option"
+        )
+        async with conn.execute(sql, ids) as cursor:
+            async for r in cursor:
+                options[r[0]].append(PollOption(r[1], r[2], r[3], bool(r[4])))
+        return [
+            Poll(
+                id=r[0],
+                guild_id=r[1],
+                channel_id=r[2],
+                message_id=r[3],
+                results_message_id=r[4],
+                film_id=r[5],
+                film_title=r[6],
+                host_id=r[7],
+                method=Method(r[8]),
+                status=Status(r[9]),
+                created_at=datetime.fromisoformat(r[10]),
+                closes_at=datetime.fromisoformat(r[11]),
+                closed_at=_time(r[12]),
+                ballot_count=r[13],
+                options=tuple(options[r[0]]),
+            )
+            for r in rows
+        ]
+
+    # -- ballots -----------------------------------------------------------------------------
+
+    async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
+        sql = (
+            "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
+            "WHERE b.poll_id = ? AND b.user_id = ? ORDER BY r.rank"
+        )
+        async with self._db.conn.execute(sql, (poll_id, user_id)) as cursor:
+            rows = await cursor.fetchall()
+        return tuple(r[0] for r in rows) or None
+
+    async def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
+        """Every stored ballot's ranking, for a full recount."""
+        sql = (
+            "SELECT b.id, r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
+            "WHERE b.poll_id = ? ORDER BY b.id, r.rank"
+        )
+        current_id: int | None = None
+        current: list[int] = []
+        async with self._db.conn.execute(sql, (poll_id,)) as cursor:
+            async for ballot_id, option in cursor:
+                if ballot_id != current_id and current:
+                    yield tuple(current)
+                    current = []
+                current_id = ballot_id
+                current.append(option)
+        if current:
+            yield tuple(current)
+
+
+class SqlitePollTransaction:
+    """The poll writes inside one transaction (see ``SqlitePollStore``)."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        film_id: int,
+        film_title: str,
+        host_id: int,
+        method: Method,
+        created_at: datetime,
+        closes_at: datetime,
+        options: Sequence[PollOption],
+    ) -> int:
+        values = (
+            guild_id,
+            channel_id,
+            film_id,
+            film_title,
+            host_id,
+            Method(method).value,
+            created_at.isoformat(),
+            closes_at.isoformat(),
+        )
+        try:
+            cursor = await self._conn.execute(
+                "INSERT INTO polls (guild_id, channel_id, film_id, film_title, host_id, method, "
+                "created_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        except sqlite3.IntegrityError as exc:  # polls_one_open_per_film
+            raise ConflictError(
+                "This film already has an open poll in this server; close it first."
+            ) from exc
+        poll_id = cursor.lastrowid
+        await cursor.close()
+        assert poll_id is not None
+        await self._conn.executemany(
+            "INSERT INTO poll_options (poll_id, option, scene_id, title, spoiler) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(poll_id, o.option, o.scene_id, o.title, int(o.spoiler)) for o in options],
+        )
+        return poll_id
+
+    async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
+        column = "results_message_id" if results else "message_id"
+        await self._conn.execute(
+            f"UPDATE polls SET {column} = ? WHERE id = ?", (message_id, poll_id)
+        )
+
+    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
+        """Close or cancel an open poll; False when it was no longer open."""
+        cursor = await self._conn.execute(
+            "UPDATE polls SET status = ?, closed_at = ? WHERE id = ? AND status = 'open'",
+            (Status(status).value, at.isoformat(), poll_id),
+        )
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed == 1
+
+    async def save_ballot(
+        self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
+    ) -> tuple[int, ...] | None:
+        """Store (or replace) a member's ballot; returns the ranking it replaced."""
+        conn = self._conn
+        async with conn.execute(
+            "SELECT id FROM ballots WHERE poll_id = ? AND user_id = ?", (poll.id, user_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        previous: tuple[int, ...] | None = None
+        if row is not None:
+            ballot_id = int(row[0])
+            async with conn.execute(
+                "SELECT option FROM ballot_rankings WHERE ballot_id = ? ORDER BY rank", (ballot_id,)
+            ) as cursor:
+                previous = tuple(r[0] for r in await cursor.fetchall())
+            await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = ?", (ballot_id,))
+            await conn.execute(
+                "UPDATE ballots SET cast_at = ? WHERE id = ?", (cast_at.isoformat(), ballot_id)
+            )
+        else:
+            cursor = await conn.execute(
+                "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES (?, ?, ?)",
+                (poll.id, user_id, cast_at.isoformat()),
+            )
+            new_id = cursor.lastrowid
+            await cursor.close()
+            assert new_id is not None
+            ballot_id = new_id
+            await conn.execute(
+                "UPDATE polls SET ballot_count = ballot_count + 1 WHERE id = ?", (poll.id,)
+            )
+        await conn.executemany(
+            "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES (?, ?, ?)",
+            [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
+        )
+        return previous
