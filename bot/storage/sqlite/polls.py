@@ -19,6 +19,13 @@ from bot.errors import ConflictError
 from bot.polls.models import Method, Poll, PollOption, Status
 from bot.storage.sqlite.database import Database
 
+# The ballot row, and in the same statement the "rank:option" pairs it held before, if any.
+_UPSERT_BALLOT = (
+    "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
+    "RETURNING id, (SELECT group_concat(rank || ':' || option) FROM ballot_rankings "
+    "WHERE ballot_id = ballots.id)"
+)
 _POLL_COLUMNS = (
     "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
     "method, status, created_at, closes_at, closed_at, ballot_count"
@@ -208,35 +215,20 @@ class SqlitePollTransaction:
     async def save_ballot(
         self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
     ) -> tuple[int, ...] | None:
-        """Store (or replace) a member's ballot; returns the ranking it replaced."""
+        """Store (or replace) a member's ballot; returns the ranking it replaced.
+
+        A first ballot is two statements: the upsert of its row, which also returns the rankings
+        it had (none; the ``ballots_count`` trigger counts it), and the new rankings. Replacing
+        takes the old rankings back in between.
+        """
         conn = self._conn
-        async with conn.execute(
-            "SELECT id FROM ballots WHERE poll_id = ? AND user_id = ?", (poll.id, user_id)
-        ) as cursor:
-            row = await cursor.fetchone()
+        rows = await conn.execute_fetchall(_UPSERT_BALLOT, (poll.id, user_id, cast_at.isoformat()))
+        ballot_id, old = next(iter(rows))
         previous: tuple[int, ...] | None = None
-        if row is not None:
-            ballot_id = int(row[0])
-            async with conn.execute(
-                "SELECT option FROM ballot_rankings WHERE ballot_id = ? ORDER BY rank", (ballot_id,)
-            ) as cursor:
-                previous = tuple(r[0] for r in await cursor.fetchall())
+        if old is not None:
+            pairs = sorted(tuple(map(int, pair.split(":"))) for pair in str(old).split(","))
+            previous = tuple(option for _rank, option in pairs)
             await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = ?", (ballot_id,))
-            await conn.execute(
-                "UPDATE ballots SET cast_at = ? WHERE id = ?", (cast_at.isoformat(), ballot_id)
-            )
-        else:
-            cursor = await conn.execute(
-                "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES (?, ?, ?)",
-                (poll.id, user_id, cast_at.isoformat()),
-            )
-            new_id = cursor.lastrowid
-            await cursor.close()
-            assert new_id is not None
-            ballot_id = new_id
-            await conn.execute(
-                "UPDATE polls SET ballot_count = ballot_count + 1 WHERE id = ?", (poll.id,)
-            )
         await conn.executemany(
             "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES (?, ?, ?)",
             [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
