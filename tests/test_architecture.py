@@ -19,6 +19,7 @@ CORE = [
     ROOT / "bot" / "errors.py",
     ROOT / "bot" / "settings.py",
     ROOT / "bot" / "services.py",
+    ROOT / "bot" / "impact.py",
 ]
 # What every service may lean on besides its own feature package and other features' models.
 SHARED_CORE = ("bot.errors", "bot.voting", "bot.search")
