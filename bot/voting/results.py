@@ -36,10 +36,10 @@ class Method(StrEnum):
 
 # The one table of method names members read (poll messages, results, charts, command choices).
 _LABELS = {
-    Method.SCHULZE: "Schulze (Condorcet)",
+    Method.SCHULZE: "Schulze",
     Method.BORDA: "Borda count",
     Method.IRV: "Instant runoff",
-    Method.PLURALITY: "Plurality (first choices)",
+    Method.PLURALITY: "Plurality",
 }
 
 
