@@ -25,7 +25,7 @@ from bot.catalogue.models import (
     Film,
     Scene,
 )
-from bot.polls.models import Poll, PollOption
+from bot.polls.models import Method, Poll, PollOption, Status
 from bot.search import SearchHit
 from bot.ui.budget import EmbedBuilder, cell, fit
 from bot.ui.embeds import editorial_ranking, film_page, scene_list_page, scene_page
@@ -93,7 +93,9 @@ def film(title: str, scene_titles: list[str], text: str, spoilers: bool = True) 
 
 def poll(title: str, option_titles: list[str]) -> Poll:
     options = tuple(PollOption(i, i, t, i % 2 == 0) for i, t in enumerate(option_titles, start=1))
-    return Poll(1, 2, 3, 4, None, 1, title, 6, "schulze", "closed", NOW, NOW, NOW, 9, options)
+    return Poll(
+        1, 2, 3, 4, None, 1, title, 6, Method.SCHULZE, Status.CLOSED, NOW, NOW, NOW, 9, options
+    )
 
 
 titles = hostile(FILM_TITLE_MAX)
