@@ -4,34 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import pkgutil
 import re
 from typing import Any
 
 import discord
 from discord.ext import commands
 
+import cogs
 from bot.catalogue.service import Catalogue
-from bot.catalogue.starter import seed_if_empty
+from bot.community.service import CommunityService
 from bot.discord_endpoints import apply_endpoints
+from bot.guilds.service import GuildSettingsService
 from bot.polls.service import PollService
+from bot.services import Services, build_services
 from bot.settings import Settings
-from bot.storage.database import Database
-from bot.storage.guild_settings import GuildSettingsRepository
 from bot.ui.errors import ProjectionistTree
 from bot.ui.replies import NO_MENTIONS
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = (
-    "cogs.about",
-    "cogs.help",
-    "cogs.films",
-    "cogs.scenes",
-    "cogs.favourites",
-    "cogs.discuss",
-    "cogs.manage",
-    "cogs.polls",
-)
+
+def discover_extensions() -> list[str]:
+    """Every module or package directly under ``cogs`` (each defines ``setup``), by name."""
+    modules = pkgutil.iter_modules(cogs.__path__, prefix=f"{cogs.__name__}.")
+    return sorted(module.name for module in modules)
 
 
 # Components answered by live (in-memory) views rather than by persistent items.
@@ -40,7 +37,7 @@ STALE_COMPONENT = "That button is not valid any more. Run the command again for 
 
 
 class ProjectionistBot(commands.Bot):
-    """Owns the database, the catalogue and the cogs for one process."""
+    """Owns the services (built in ``setup_hook``) and the cogs for one process."""
 
     def __init__(self, settings: Settings, **options: Any) -> None:
         intents = discord.Intents.default()
@@ -55,35 +52,31 @@ class ProjectionistBot(commands.Bot):
         self.settings = settings
         self.started_at = discord.utils.utcnow()
         self.commands_synced = asyncio.Event()
-        self._db: Database | None = None
-        self._catalogue: Catalogue | None = None
-        self._polls: PollService | None = None
-        self._guild_settings: GuildSettingsRepository | None = None
+        self._services: Services | None = None
         self._item_templates: list[re.Pattern[str]] = []
 
     @property
-    def db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("The database is opened in setup_hook; the bot has not started.")
-        return self._db
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("The services are built in setup_hook; the bot has not started.")
+        return self._services
 
+    # Shortcuts the cogs use: ``bot.catalogue`` reads better than ``bot.services.catalogue``.
     @property
     def catalogue(self) -> Catalogue:
-        if self._catalogue is None:
-            raise RuntimeError("The catalogue is loaded in setup_hook; the bot has not started.")
-        return self._catalogue
+        return self.services.catalogue
 
     @property
     def polls(self) -> PollService:
-        if self._polls is None:
-            raise RuntimeError("Polls are loaded in setup_hook; the bot has not started.")
-        return self._polls
+        return self.services.polls
 
     @property
-    def guild_settings(self) -> GuildSettingsRepository:
-        if self._guild_settings is None:
-            raise RuntimeError("Settings are loaded in setup_hook; the bot has not started.")
-        return self._guild_settings
+    def community(self) -> CommunityService:
+        return self.services.community
+
+    @property
+    def guild_settings(self) -> GuildSettingsService:
+        return self.services.guild_settings
 
     def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
         """Register persistent items, remembering their custom-id templates (see below)."""
@@ -111,13 +104,8 @@ class ProjectionistBot(commands.Bot):
         return (await self.guild_settings.get(guild_id)).spoilers
 
     async def setup_hook(self) -> None:
-        self._db = await Database.open(self.settings.database_path)
-        self._catalogue = await Catalogue.load(self._db)
-        self._polls = PollService(self._db)
-        self._guild_settings = GuildSettingsRepository(self._db)
-        if self.settings.load_starter_catalogue:
-            await seed_if_empty(self._catalogue)
-        for extension in EXTENSIONS:
+        self._services = await build_services(self.settings)
+        for extension in discover_extensions():
             await self.load_extension(extension)
         if self.settings.sync_commands:
             synced = await self.tree.sync()
@@ -131,9 +119,9 @@ class ProjectionistBot(commands.Bot):
         try:
             await super().close()
         finally:
-            if self._db is not None:
-                await self._db.close()
-                self._db = None
+            if self._services is not None:
+                await self._services.close()
+                self._services = None
 
 
 def create_bot(settings: Settings, **options: Any) -> ProjectionistBot:

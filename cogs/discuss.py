@@ -9,10 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.catalogue.models import Film, Scene
 from bot.client import ProjectionistBot
+from bot.community.models import Subject
 from bot.errors import PermissionDeniedError, ValidationError
-from bot.models import Film, Scene
-from bot.storage.community import DiscussionRepository
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, film_title
@@ -54,9 +54,9 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
         raise PermissionDeniedError(
             "I need the Send Messages and Create Public Threads permissions in this channel."
         )
-    repo = DiscussionRepository(interaction.client.db)
-    scene_id = scene.id if scene else None
-    existing = await repo.thread_for(interaction.guild_id, channel.id, film.id, scene_id)
+    community = interaction.client.community
+    subject = Subject(interaction.guild_id, channel.id, film.id, scene.id if scene else None)
+    existing = await community.thread_for(subject)
     if existing is not None and (thread := await _active_thread(interaction, existing)):
         await send(
             interaction,
@@ -65,13 +65,13 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
         )
         return
     hidden = await interaction.client.hides_spoilers(interaction.guild_id)
-    subject = film_title(film)
+    about = film_title(film)
     if scene is not None:
         scene_title = cell(scene.title, 600, hidden=hidden and scene.spoiler)
-        subject = f"{subject}\nScene {scene.rank}: {scene_title}"
+        about = f"{about}\nScene {scene.rank}: {scene_title}"
     embed = EmbedBuilder(
         title="Let's talk about it",
-        description=subject,
+        description=about,
         colour=COLOUR,
         footer=f"Started by {cell(interaction.user.display_name, 100)}",
     ).build()
@@ -80,7 +80,7 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
     thread = await starter.create_thread(
         name=thread_name(film, scene, hidden), auto_archive_duration=ARCHIVE_AFTER_MINUTES
     )
-    await repo.remember(interaction.guild_id, channel.id, film.id, scene_id, thread.id)
+    await community.remember_thread(subject, thread.id)
     log.info("Opened discussion thread %s for film %s", thread.id, film.id)
 
 

@@ -7,7 +7,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ProjectionistBot
-from bot.storage.community import FavouriteRepository
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.listings import FavouriteLine, favourites_embed, top_embed
 from bot.ui.replies import send
@@ -23,9 +22,6 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         self.bot = bot
         super().__init__()
 
-    def _repo(self) -> FavouriteRepository:
-        return FavouriteRepository(self.bot.db)
-
     @app_commands.command(name="set", description="Choose your favourite scene of a film")
     @app_commands.describe(film="The film", scene="Your favourite scene of it")
     @app_commands.autocomplete(film=film_choices, scene=scene_choices)
@@ -38,7 +34,9 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         assert interaction.guild_id is not None
         chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
         picked = self.bot.catalogue.scene_of(chosen, scene)
-        await self._repo().set(interaction.guild_id, interaction.user.id, chosen.id, picked.id)
+        await self.bot.community.set_favourite(
+            interaction.guild_id, interaction.user.id, chosen.id, picked.id
+        )
         hidden = await self.bot.hides_spoilers(interaction.guild_id) and picked.spoiler
         await send(
             interaction,
@@ -52,7 +50,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
     async def show(self, interaction: Interaction, member: discord.Member | None = None) -> None:
         assert interaction.guild_id is not None
         who = member or interaction.user
-        favourites = await self._repo().of_member(interaction.guild_id, who.id)
+        favourites = await self.bot.community.favourites_of(interaction.guild_id, who.id)
         if not favourites:
             whose = (
                 "You have" if who.id == interaction.user.id else f"{escape(who.display_name)} has"
@@ -85,7 +83,9 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
     ) -> None:
         assert interaction.guild_id is not None
         chosen = await self.bot.catalogue.resolve(film, interaction.guild_id) if film else None
-        top = await self._repo().top(interaction.guild_id, chosen.id if chosen else None)
+        top = await self.bot.community.top_favourites(
+            interaction.guild_id, chosen.id if chosen else None
+        )
         if not top:
             await send(
                 interaction,

@@ -12,9 +12,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.catalogue.models import Film
 from bot.client import ProjectionistBot
 from bot.errors import NotFoundError
-from bot.models import Film
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.embeds import (
     RankedScene,

@@ -6,7 +6,7 @@ import re
 
 from bot.catalogue.article import parse_article
 from bot.catalogue.genres import GENRES
-from bot.models import (
+from bot.catalogue.models import (
     FILM_TITLE_MAX,
     MAX_SCENES,
     SCENE_TITLE_MAX,

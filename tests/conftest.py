@@ -13,7 +13,9 @@ pytest.register_assert_rewrite(
     "tests.article_helpers", "tests.e2e.helpers", "tests.e2e.polls_driver"
 )
 
-from bot.storage.database import Database  # noqa: E402 - after the rewrite registration
+from bot.services import Services, build_services  # noqa: E402 - after the rewrite registration
+from bot.settings import Settings  # noqa: E402
+from bot.storage.sqlite import Database, SqliteBackend  # noqa: E402
 
 # The Discord emulator's fixtures (emulator, emulator_config, film_club, second_guild) and the
 # local TMDB-shaped server (tmdb_emulator).
@@ -30,6 +32,23 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+@pytest.fixture
+def backend(db: Database) -> SqliteBackend:
+    """Every SQLite store over the test database."""
+    return SqliteBackend(db)
+
+
+@pytest.fixture
+async def services(tmp_path: Path) -> AsyncIterator[Services]:
+    """The services as the bot builds them, over an empty database (no starter films)."""
+    settings = Settings(database_path=tmp_path / "services.sqlite3", load_starter_catalogue=False)
+    built = await build_services(settings)
+    try:
+        yield built
+    finally:
+        await built.close()
 
 
 @pytest.fixture(scope="session")

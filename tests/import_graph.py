@@ -9,7 +9,7 @@ to ``pkg``. Importing a submodule is not counted as importing its parent package
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 Graph = dict[str, set[str]]
@@ -47,10 +47,27 @@ def imported_modules(path: Path, module: str, known: Iterable[str]) -> set[str]:
     return {m for m in found if m in known and m != module}
 
 
-def build_graph(root: Path, package: str) -> Graph:
-    """Module -> the package's modules it imports, for every ``.py`` under ``root/package``."""
-    files = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
+def build_graph(root: Path, *packages: str) -> Graph:
+    """Module -> the modules it imports among ``packages``, for every ``.py`` under
+    ``root/<package>`` (several packages give one graph with the edges between them)."""
+    files = {
+        module_name(p, root): p
+        for package in packages
+        for p in sorted((root / package).rglob("*.py"))
+    }
     return {name: imported_modules(path, name, files) for name, path in files.items()}
+
+
+def collapse(graph: Mapping[str, Iterable[str]], group: Callable[[str], str]) -> Graph:
+    """The graph between groups of modules (for example packages), without self-loops: a cycle
+    in it is a cycle between packages even where no module-level cycle exists."""
+    folded: Graph = {}
+    for node, targets in graph.items():
+        source = group(node)
+        folded.setdefault(source, set()).update(
+            target for t in targets if (target := group(t)) != source
+        )
+    return folded
 
 
 def find_cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:

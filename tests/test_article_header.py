@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.catalogue.article import MAX_WARNINGS, parse_article
-from bot.models import FILM_TITLE_MAX
+from bot.catalogue.models import FILM_TITLE_MAX
 from tests.article_helpers import (
     HEADER,
     HEADING,

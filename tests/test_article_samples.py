@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalogue.article import parse_article
-from bot.models import FilmDraft, ParsedFilm
+from bot.catalogue.models import FilmDraft, ParsedFilm
 from tests.article_helpers import check_never_broken, line_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"

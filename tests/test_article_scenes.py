@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.catalogue.article import parse_article
-from bot.models import MAX_SCENES, SCENE_TITLE_MAX
+from bot.catalogue.models import MAX_SCENES, SCENE_TITLE_MAX
 from tests.article_helpers import (
     HEADER,
     HEADING,

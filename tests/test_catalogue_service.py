@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from bot.catalogue.loader import parse_text
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.catalogue.records import draft_to_record
 from bot.catalogue.service import Catalogue
 from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from bot.models import FilmDraft, SceneDraft
-from bot.storage.database import Database
+from bot.storage.sqlite import SqliteBackend
 
 FILM_TOML = """
 title = "Night Harbour"
@@ -41,8 +41,8 @@ GUILD_B = 2002
 
 
 @pytest.fixture
-async def catalogue(db: Database) -> Catalogue:
-    return await Catalogue.load(db)
+async def catalogue(backend: SqliteBackend) -> Catalogue:
+    return await Catalogue.load(backend.catalogue)
 
 
 def draft(title: str = "Night Harbour", **changes: object) -> FilmDraft:
@@ -152,10 +152,10 @@ async def test_resolve_takes_ids_and_typed_titles(catalogue: Catalogue) -> None:
     assert "qqqqzzzz" in str(info.value)
 
 
-async def test_load_builds_the_index_from_the_database(db: Database) -> None:
-    first = await Catalogue.load(db)
+async def test_load_builds_the_index_from_the_database(backend: SqliteBackend) -> None:
+    first = await Catalogue.load(backend.catalogue)
     await first.add_film(draft(), None)
-    second = await Catalogue.load(db)
+    second = await Catalogue.load(backend.catalogue)
     assert second.search("night harbour")[0].title == "Night Harbour"
 
 
@@ -169,7 +169,7 @@ async def test_a_guild_copy_shadows_the_shared_film(catalogue: Catalogue) -> Non
 
 async def test_every_imported_draft_is_validated_whatever_its_reader(catalogue: Catalogue) -> None:
     from bot.catalogue.loader import LoadedFile, LoadedFilm
-    from bot.models import ParsedFilm
+    from bot.catalogue.models import ParsedFilm
 
     unchecked = FilmDraft(title="Fine", genres=("Cooking",), scenes=(SceneDraft("x" * 300),))
     report = await catalogue.import_files(

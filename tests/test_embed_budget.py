@@ -15,7 +15,7 @@ import discord
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.models import (
+from bot.catalogue.models import (
     DIRECTOR_MAX,
     FILM_TITLE_MAX,
     SCENE_DESCRIPTION_MAX,
@@ -25,7 +25,7 @@ from bot.models import (
     Film,
     Scene,
 )
-from bot.polls.models import Poll, PollOption
+from bot.polls.models import Method, Poll, PollOption, Status
 from bot.search import SearchHit
 from bot.ui.budget import EmbedBuilder, cell, fit
 from bot.ui.embeds import editorial_ranking, film_page, scene_list_page, scene_page
@@ -93,7 +93,9 @@ def film(title: str, scene_titles: list[str], text: str, spoilers: bool = True) 
 
 def poll(title: str, option_titles: list[str]) -> Poll:
     options = tuple(PollOption(i, i, t, i % 2 == 0) for i, t in enumerate(option_titles, start=1))
-    return Poll(1, 2, 3, 4, None, 1, title, 6, "schulze", "closed", NOW, NOW, NOW, 9, options)
+    return Poll(
+        1, 2, 3, 4, None, 1, title, 6, Method.SCHULZE, Status.CLOSED, NOW, NOW, NOW, 9, options
+    )
 
 
 titles = hostile(FILM_TITLE_MAX)
@@ -162,8 +164,8 @@ def test_results_with_maximal_hostile_titles_fit_the_message_total() -> None:
 @SETTINGS
 @given(hostile(200), st.lists(titles, max_size=30))
 def test_import_preview_embed(name: str, film_titles: list[str]) -> None:
+    from bot.catalogue.models import FilmDraft, ImportProblem
     from bot.catalogue.service import FileOutcome, FilmOutcome, ImportReport
-    from bot.models import FilmDraft, ImportProblem
 
     films = tuple(FilmOutcome(FilmDraft(title=t), "created", None, 5) for t in film_titles)
     problems = tuple(ImportProblem("warning", t, name, 3) for t in film_titles[:10])

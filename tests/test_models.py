@@ -1,6 +1,6 @@
 from datetime import date
 
-from bot.models import FilmDraft, ImportProblem, ParsedFilm
+from bot.catalogue.models import FilmDraft, ImportProblem, ParsedFilm
 
 
 def test_effective_year_falls_back_to_release_date() -> None:

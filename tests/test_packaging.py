@@ -24,8 +24,9 @@ def test_the_wheel_carries_the_starter_catalogue_and_migrations(tmp_path: Path) 
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("bot/_data/films/")}
     assert shipped == {p.name for p in (ROOT / "data" / "films").glob("*.toml")}
-    migrations = {Path(n).name for n in names if n.startswith("bot/storage/migrations/")}
-    assert migrations == {p.name for p in (ROOT / "bot" / "storage" / "migrations").glob("*.sql")}
+    folder = "bot/storage/sqlite/migrations/"
+    migrations = {Path(n).name for n in names if n.startswith(folder)}
+    assert migrations == {p.name for p in (ROOT / folder).glob("*.sql")}
     assert any(n.startswith("cogs/") for n in names)
     # the sandbox runs the bot on the emulator, so the wheel carries it with its subpackages
     for module in (

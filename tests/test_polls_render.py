@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.models import Film, Scene
-from bot.polls.models import Poll, PollOption
+from bot.catalogue.models import Film, Scene
+from bot.polls.models import Method, Poll, PollOption, Status
 from bot.voting import count
 from cogs.polls.render import (
     hidden_name,
@@ -46,7 +46,21 @@ def film(scenes: int, spoilers: tuple[int, ...] = ()) -> Film:
 def poll(method: str, options: tuple[PollOption, ...] | None = None) -> Poll:
     options = options or tuple(PollOption(i, 100 + i, t, i == 5) for i, t in enumerate(TITLES, 1))
     return Poll(
-        1, 1, 1, None, None, 7, "Jaws (1975)", 1, method, "closed", NOW, NOW, NOW, 8, options
+        1,
+        1,
+        1,
+        None,
+        None,
+        7,
+        "Jaws (1975)",
+        1,
+        Method(method),
+        Status.CLOSED,
+        NOW,
+        NOW,
+        NOW,
+        8,
+        options,
     )
 
 

@@ -4,12 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.catalogue.service import Catalogue
+from bot.catalogue.models import Film, FilmDraft, SceneDraft
 from bot.errors import ConflictError, NotFoundError, ValidationError
-from bot.models import Film, FilmDraft, SceneDraft
 from bot.polls.durations import parse_duration
 from bot.polls.service import PollService
-from bot.storage.database import Database
+from bot.services import Services
 from bot.voting import Tally
 
 GUILD = 555
@@ -30,15 +29,15 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def film(db: Database) -> Film:
-    catalogue = await Catalogue.load(db)
+async def film(services: Services) -> Film:
     scenes = tuple(SceneDraft(f"Scene {i}", "", i == 3) for i in range(1, 6))
-    return await catalogue.add_film(FilmDraft(title="Poll Film", year=1999, scenes=scenes), None)
+    draft = FilmDraft(title="Poll Film", year=1999, scenes=scenes)
+    return await services.catalogue.add_film(draft, None)
 
 
 @pytest.fixture
-def service(db: Database, clock: Clock) -> PollService:
-    return PollService(db, clock)
+def service(services: Services, clock: Clock) -> PollService:
+    return PollService(services.backend.polls, clock)
 
 
 async def _start(service: PollService, film: Film, **changes: object) -> int:
@@ -54,7 +53,9 @@ async def _start(service: PollService, film: Film, **changes: object) -> int:
     return (await service.start(**options)).id  # type: ignore[arg-type]
 
 
-async def test_votes_replace_and_match_a_recount(service: PollService, film: Film) -> None:
+async def test_votes_replace_and_match_a_recount(
+    services: Services, service: PollService, film: Film
+) -> None:
     poll_id = await _start(service, film)
     first = await service.vote(poll_id, 100, [2, 1])
     assert (first.replaced, first.poll.ballot_count) == (False, 1)
@@ -68,16 +69,10 @@ async def test_votes_replace_and_match_a_recount(service: PollService, film: Fil
     recount = await service.recount(poll)
     assert recount == await service.tally(poll)
     assert recount == Tally.from_ballots(poll.option_ids, [(1, 3, 2), (3,)])
-    pairwise, firsts = await service.repository.stored_tally(poll_id)
-    expected = recount.pairwise
-    stored = {(a, b): n for (a, b), n in pairwise.items()}
-    assert stored == {
-        (a, b): expected[i][j]
-        for i, a in enumerate(poll.option_ids)
-        for j, b in enumerate(poll.option_ids)
-        if expected[i][j]
-    }
-    assert firsts == {1: 1, 3: 1}
+    # The stored ballots are the single source of truth: exactly the latest ballot per member.
+    stored = [ranking async for ranking in services.backend.polls.ballots(poll_id)]
+    assert sorted(stored) == [(1, 3, 2), (3,)]
+    assert {o: n for o, n in recount.first_choices.items() if n} == {1: 1, 3: 1}
 
 
 @pytest.mark.parametrize("ranking", [[], [1, 1], [9], [0]])
@@ -125,9 +120,9 @@ async def test_one_open_poll_per_film_and_scene_subsets(service: PollService, fi
 
 
 async def test_a_film_with_an_open_poll_cannot_be_removed(
-    db: Database, service: PollService, film: Film
+    services: Services, service: PollService, film: Film
 ) -> None:
-    catalogue = await Catalogue.load(db)
+    catalogue = services.catalogue
     poll_id = await _start(service, film)
     with pytest.raises(ConflictError, match="open poll"):
         await catalogue.remove_film(film.id, None)
@@ -139,13 +134,13 @@ async def test_a_film_with_an_open_poll_cannot_be_removed(
 
 
 async def test_a_restarted_service_recounts_from_storage(
-    db: Database, film: Film, clock: Clock
+    services: Services, film: Film, clock: Clock
 ) -> None:
-    first = PollService(db, clock)
+    first = PollService(services.backend.polls, clock)
     poll_id = await _start(first, film)
     for user in range(1, 30):
         await first.vote(poll_id, user, [user % 5 + 1, (user + 2) % 5 + 1])
-    second = PollService(db, clock)
+    second = PollService(services.backend.polls, clock)
     poll = await second.get(poll_id)
     assert await second.tally(poll) == await first.tally(poll)
     assert (await second.result(poll)).ballot_count == 29
@@ -182,10 +177,10 @@ def test_bad_durations(text: str) -> None:
 
 
 async def test_finished_results_are_kept_for_a_few_polls_only(
-    service: PollService, db: Database, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    service: PollService, services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.polls.service.FINISHED_TALLIES_KEPT", 2)
-    catalogue = await Catalogue.load(db)
+    catalogue = services.catalogue
     scenes = (SceneDraft("A"), SceneDraft("B"))
     closed = []
     for n in range(4):

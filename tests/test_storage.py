@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import hashlib
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.errors import StorageError
-from bot.storage.database import Database, Migration, load_migrations
+from bot.polls.models import Method, Status
+from bot.storage.sqlite.database import Database, Migration, load_migrations
+
+MIGRATION_DIGESTS = {
+    "0001_initial.sql": "9c1e6abef8cce240",
+    "0002_favourites_and_discussions.sql": "d7bc6d614d3bda98",
+    "0003_polls.sql": "f4cb2acbcbec4690",
+}
 
 
 async def test_migrates_an_empty_database_to_the_newest_version(tmp_path: Path) -> None:
@@ -78,3 +87,35 @@ async def test_backup_is_a_usable_copy(db: Database, tmp_path: Path) -> None:
     await db.backup(tmp_path / "copy" / "b.sqlite3")
     with sqlite3.connect(tmp_path / "copy" / "b.sqlite3") as raw:
         assert raw.execute("SELECT guild_id, spoilers FROM guild_settings").fetchall() == [(5, 0)]
+
+
+def _check_values(table_sql: str, column: str) -> set[str]:
+    match = re.search(rf"\b{column}\b[^,]*?CHECK \({column} IN \(([^)]*)\)\)", table_sql)
+    assert match, f"no CHECK on {column}"
+    return {value.strip().strip("'") for value in match.group(1).split(",")}
+
+
+async def test_the_poll_checks_match_the_method_and_status_enums(db: Database) -> None:
+    async with db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'polls'") as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    assert _check_values(row[0], "method") == {m.value for m in Method}
+    assert _check_values(row[0], "status") == {s.value for s in Status}
+
+
+def test_the_check_reader_sees_a_mismatch() -> None:
+    sql = "method TEXT NOT NULL CHECK (method IN ('schulze', 'borda')),"
+    assert _check_values(sql, "method") == {"schulze", "borda"} != {m.value for m in Method}
+
+
+async def test_the_never_read_tally_tables_are_gone(db: Database) -> None:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'poll%'"
+    async with db.conn.execute(sql) as cursor:
+        tables = {r[0] for r in await cursor.fetchall()}
+    assert tables == {"polls", "poll_options"}
+
+
+def test_the_shipped_migrations_before_0004_are_unchanged() -> None:
+    # Databases in the field were migrated by these exact scripts; editing one would fork them.
+    digests = {m.name: hashlib.sha256(m.sql.encode()).hexdigest()[:16] for m in load_migrations()}
+    assert {name: digests[name] for name in list(digests)[:3]} == MIGRATION_DIGESTS

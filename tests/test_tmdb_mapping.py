@@ -4,8 +4,8 @@ from datetime import date
 from typing import Any
 
 from bot.catalogue.genres import GENRES
+from bot.catalogue.models import ALT_TITLE_MAX, FILM_TITLE_MAX, MAX_ALT_TITLES
 from bot.catalogue.validation import clean_draft
-from bot.models import ALT_TITLE_MAX, FILM_TITLE_MAX, MAX_ALT_TITLES
 from bot.tmdb.draft import tmdb_id_from_source, to_film_draft
 from bot.tmdb.genres import TMDB_GENRES, map_genre, map_genres
 from bot.tmdb.models import ImageConfig, TmdbMovie

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.models import Film, Scene
+from bot.catalogue.models import Film, Scene
 from bot.ui.embeds import RankedScene, scene_list_page
 from bot.ui.text import escape, paginate, spoiler, truncate
 

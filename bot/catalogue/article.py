@@ -1,4 +1,4 @@
-"""Reading a "best scenes" film article into a :class:`~bot.models.FilmDraft`.
+"""Reading a "best scenes" film article into a :class:`~bot.catalogue.models.FilmDraft`.
 
 The format is that of a blog post about a film and its best scenes::
 
@@ -39,8 +39,8 @@ normalised, a leading byte order mark and control characters are removed, and ru
 whitespace inside a paragraph become one space. Paragraphs are joined with a blank line.
 
 :func:`parse_article` never raises: everything it notices becomes an
-:class:`~bot.models.ImportProblem` naming the 1-based line of the original text, and any error
-leaves the draft out. All the work is linear in the size of the text.
+:class:`~bot.catalogue.models.ImportProblem` naming the 1-based line of the original text, and
+any error leaves the draft out. All the work is linear in the size of the text.
 
 The work is split by responsibility: :mod:`~bot.catalogue.article_header` finds and reads the
 header lines, :mod:`~bot.catalogue.article_fields` checks and converts their values,
@@ -55,7 +55,7 @@ from bot.catalogue.article_fields import film_fields
 from bot.catalogue.article_header import read_header
 from bot.catalogue.article_scenes import read_body
 from bot.catalogue.article_text import MAX_WARNINGS, Problems, normalise
-from bot.models import FilmDraft, ParsedFilm
+from bot.catalogue.models import FilmDraft, ParsedFilm
 
 __all__ = ["MAX_WARNINGS", "parse_article"]
 

@@ -16,8 +16,7 @@ from bot.catalogue.article_header import Field, Header
 from bot.catalogue.article_text import Problems, collapse, shorten
 from bot.catalogue.dates import MAX_YEAR, MIN_YEAR, parse_release_date
 from bot.catalogue.genres import canonical_genre
-from bot.errors import ValidationError
-from bot.models import (
+from bot.catalogue.models import (
     ALT_TITLE_MAX,
     DIRECTOR_MAX,
     FILM_TITLE_MAX,
@@ -26,6 +25,7 @@ from bot.models import (
     RUNTIME_MAX,
     TAGLINE_MAX,
 )
+from bot.errors import ValidationError
 
 # Values quoted back in a message are shortened to this.
 _SHOWN_MAX = 40

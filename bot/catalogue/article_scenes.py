@@ -22,7 +22,7 @@ from bot.catalogue.article_text import (
     shorten,
     slice_lines,
 )
-from bot.models import (
+from bot.catalogue.models import (
     MAX_SCENES,
     SCENE_DESCRIPTION_MAX,
     SCENE_TITLE_MAX,

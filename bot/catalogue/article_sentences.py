@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.models import SCENE_TITLE_MAX
+from bot.catalogue.models import SCENE_TITLE_MAX
 
 # A run of sentence-ending punctuation (starting at the run's first character, so that a long
 # run is tried once), any closing quotes or brackets, then whitespace.

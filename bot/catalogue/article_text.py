@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.models import ImportProblem
+from bot.catalogue.models import ImportProblem
 
 # Warnings past this many are summed up in one last warning; errors are always all kept.
 MAX_WARNINGS = 50

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalogue.article import parse_article
+from bot.catalogue.models import ImportProblem, ParsedFilm
 from bot.catalogue.records import film_from_mapping
 from bot.catalogue.validation import printable
-from bot.models import ImportProblem, ParsedFilm
 
 SUFFIXES = (".toml", ".json", ".txt", ".md")
 MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.catalogue.dates import parse_release_date
+from bot.catalogue.models import FilmDraft, ImportProblem, ParsedFilm, SceneDraft
 from bot.catalogue.validation import clean_draft
 from bot.errors import ValidationError
-from bot.models import FilmDraft, ImportProblem, ParsedFilm, SceneDraft
 
 FILM_KEYS = frozenset(
     {

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.catalogue.loader import LoadedFile
+from bot.catalogue.models import (
+    MAX_SCENES,
+    Film,
+    FilmDraft,
+    FilmTitles,
+    ImportProblem,
+    Scene,
+    SceneDraft,
+)
+from bot.catalogue.store import CatalogueStore
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from bot.models import MAX_SCENES, Film, FilmDraft, ImportProblem, Scene, SceneDraft
 from bot.search import IndexEntry, SearchHit, SearchIndex
-from bot.storage.database import Database
-from bot.storage.films import FilmRepository, FilmTitles
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +96,15 @@ def _draft_entry(film_id: int, guild_id: int | None, draft: FilmDraft) -> IndexE
 
 
 class Catalogue:
-    def __init__(self, db: Database, index: SearchIndex | None = None) -> None:
-        self._db = db
-        self._films = FilmRepository(db)
+    def __init__(self, store: CatalogueStore, index: SearchIndex | None = None) -> None:
+        self._films = store
         self._index = index or SearchIndex.build(())
 
     @classmethod
-    async def load(cls, db: Database) -> Catalogue:
+    async def load(cls, store: CatalogueStore) -> Catalogue:
         """Read every film's titles once and build the search index."""
-        titles = await FilmRepository(db).all_titles()
-        catalogue = cls(db, SearchIndex.build(_entry(t) for t in titles))
+        titles = await store.all_titles()
+        catalogue = cls(store, SearchIndex.build(_entry(t) for t in titles))
         log.info("Search index built with %s films", len(titles))
         return catalogue
 
@@ -210,8 +216,8 @@ class Catalogue:
     async def add_film(self, draft: FilmDraft, guild_id: int | None) -> Film:
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft)
-        async with self._db.transaction() as conn:
-            film_id = await self._films.insert(conn, draft, guild_id=guild_id, title_key=key)
+        async with self._films.transaction() as tx:
+            film_id = await tx.insert(draft, guild_id=guild_id, title_key=key)
         return await self._refresh(film_id)
 
     async def edit_film(self, film_id: int, draft: FilmDraft, guild_id: int | None) -> Film:
@@ -219,15 +225,15 @@ class Catalogue:
         self.check_owner(film, guild_id)
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft, except_id=film_id)
-        async with self._db.transaction() as conn:
-            await self._films.update(conn, film_id, draft, title_key=key)
+        async with self._films.transaction() as tx:
+            await tx.update(film_id, draft, title_key=key)
         return await self._refresh(film_id)
 
     async def remove_film(self, film_id: int, guild_id: int | None) -> Film:
         film = await self.get(film_id, guild_id)
         self.check_owner(film, guild_id)
-        async with self._db.transaction() as conn:
-            await self._films.delete(conn, film_id)
+        async with self._films.transaction() as tx:
+            await tx.delete(film_id)
         self._index.remove(film_id)
         return film
 
@@ -243,8 +249,8 @@ class Catalogue:
         if not 1 <= position <= last:
             raise ValidationError(f"The position must be between 1 and {last}.")
         scene = clean_scene(scene)
-        async with self._db.transaction() as conn:
-            await self._films.insert_scene(conn, film_id, scene, position)
+        async with self._films.transaction() as tx:
+            await tx.insert_scene(film_id, scene, position)
         return await self.get(film_id, guild_id)
 
     async def edit_scene(
@@ -252,14 +258,14 @@ class Catalogue:
     ) -> Film:
         film = await self._owned_scene(film_id, scene_id, guild_id)
         scene = clean_scene(scene)
-        async with self._db.transaction() as conn:
-            await self._films.update_scene(conn, scene_id, scene)
+        async with self._films.transaction() as tx:
+            await tx.update_scene(scene_id, scene)
         return await self.get(film.id, guild_id)
 
     async def remove_scene(self, film_id: int, scene_id: int, guild_id: int | None) -> Film:
         film = await self._owned_scene(film_id, scene_id, guild_id)
-        async with self._db.transaction() as conn:
-            await self._films.delete_scene(conn, film_id, scene_id)
+        async with self._films.transaction() as tx:
+            await tx.delete_scene(film_id, scene_id)
         return await self.get(film.id, guild_id)
 
     async def move_scene(
@@ -268,8 +274,8 @@ class Catalogue:
         film = await self._owned_scene(film_id, scene_id, guild_id)
         if not 1 <= position <= len(film.scenes):
             raise ValidationError(f"The position must be between 1 and {len(film.scenes)}.")
-        async with self._db.transaction() as conn:
-            await self._films.move_scene(conn, film_id, scene_id, position)
+        async with self._films.transaction() as tx:
+            await tx.move_scene(film_id, scene_id, position)
         return await self.get(film.id, guild_id)
 
     async def _owned_scene(self, film_id: int, scene_id: int, guild_id: int | None) -> Film:
@@ -342,13 +348,13 @@ class Catalogue:
                 action: Action = "updated" if existing else "created"
                 results.append(FilmOutcome(draft, action, existing, owner))
             return FileOutcome(loaded.source, tuple(results), problems)
-        async with self._db.transaction() as conn:
+        async with self._films.transaction() as tx:
             for draft, owner, existing, key in plan:
                 if existing is None:
-                    film_id = await self._films.insert(conn, draft, guild_id=owner, title_key=key)
+                    film_id = await tx.insert(draft, guild_id=owner, title_key=key)
                     results.append(FilmOutcome(draft, "created", film_id, owner))
                 else:
-                    await self._films.update(conn, existing, draft, title_key=key)
+                    await tx.update(existing, draft, title_key=key)
                     results.append(FilmOutcome(draft, "updated", existing, owner))
         for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None

@@ -1,7 +1,8 @@
 """Cleaning and checking film drafts before anything is stored.
 
 Every way into the catalogue (catalogue files, articles, JSON, Discord modals) passes through
-``clean_draft``, so the database only ever holds text that fits the limits in ``bot.models``.
+``clean_draft``, so the database only ever holds text that fits the limits in
+``bot.catalogue.models``.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import re
 from dataclasses import replace
 
 from bot.catalogue.genres import GENRES, canonical_genre
-from bot.errors import ValidationError
-from bot.models import (
+from bot.catalogue.models import (
     ALT_TITLE_MAX,
     DIRECTOR_MAX,
     FILM_TITLE_MAX,
@@ -26,6 +26,7 @@ from bot.models import (
     FilmDraft,
     SceneDraft,
 )
+from bot.errors import ValidationError
 from bot.search.normalise import identity_key
 
 YEAR_MIN = 1870

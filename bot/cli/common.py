@@ -11,8 +11,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.catalogue.service import Catalogue
+from bot.services import build_services
 from bot.settings import Settings
-from bot.storage.database import Database
 
 
 def configure_logging(settings: Settings) -> None:
@@ -30,16 +30,11 @@ async def open_catalogue(*, seed: bool = True) -> AsyncIterator[Catalogue]:
     """The configured database with migrations applied (and the starter films on first use)."""
     settings = Settings.from_env()
     configure_logging(settings)
-    db = await Database.open(settings.database_path)
+    services = await build_services(settings, seed=seed and settings.load_starter_catalogue)
     try:
-        catalogue = await Catalogue.load(db)
-        if seed and settings.load_starter_catalogue:
-            from bot.catalogue.starter import seed_if_empty
-
-            await seed_if_empty(catalogue)
-        yield catalogue
+        yield services.catalogue
     finally:
-        await db.close()
+        await services.close()
 
 
 def print_json(data: Any) -> None:

@@ -6,9 +6,8 @@ import argparse
 import asyncio
 
 from bot.cli.common import configure_logging
+from bot.services import open_backend
 from bot.settings import Settings
-from bot.storage.database import Database, load_migrations
-from bot.storage.films import FilmRepository
 
 
 def migrate(args: argparse.Namespace) -> int:
@@ -18,12 +17,12 @@ def migrate(args: argparse.Namespace) -> int:
 async def _migrate() -> int:
     settings = Settings.from_env()
     configure_logging(settings)
-    db = await Database.open(settings.database_path, migrate=False)
+    backend = await open_backend(settings, migrate=False)
     try:
-        applied = await db.migrate()
-        version = await db.user_version()
+        applied = await backend.migrate()
+        version = await backend.schema_version()
     finally:
-        await db.close()
+        await backend.close()
     print(f"Applied {len(applied)} migrations; schema version {version}.")
     return 0
 
@@ -35,13 +34,13 @@ def info(args: argparse.Namespace) -> int:
 async def _info() -> int:
     settings = Settings.from_env()
     configure_logging(settings)
-    db = await Database.open(settings.database_path, migrate=False)
+    backend = await open_backend(settings, migrate=False)
     try:
-        version = await db.user_version()
-        known = len(load_migrations())
-        counts = await FilmRepository(db).table_counts() if version >= 1 else {}
+        version = await backend.schema_version()
+        known = backend.known_version()
+        counts = await backend.catalogue.table_counts() if version >= 1 else {}
     finally:
-        await db.close()
+        await backend.close()
     print(f"database: {settings.database_path}")
     print(f"schema version: {version} (this Projectionist knows {known})")
     for table, count in counts.items():
@@ -56,10 +55,10 @@ def backup(args: argparse.Namespace) -> int:
 async def _backup(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings)
-    db = await Database.open(settings.database_path)
+    backend = await open_backend(settings)
     try:
-        await db.backup(args.destination)
+        await backend.backup(args.destination)
     finally:
-        await db.close()
+        await backend.close()
     print(f"Backed up {settings.database_path} to {args.destination}")
     return 0

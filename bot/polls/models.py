@@ -1,19 +1,25 @@
-"""Frozen views of polls as stored."""
+"""Frozen views of polls as stored, and the two enums that type them.
+
+``Method`` (how ballots are counted; ``bot.voting.Method``, with its one label table) and
+``Status`` are the single source of truth: the SQL ``CHECK`` constraints are tested against them
+and the ``/poll`` command choices are built from them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
-Status = Literal["open", "closed", "cancelled"]
-METHODS: tuple[str, ...] = ("schulze", "borda", "irv", "plurality")
-METHOD_NAMES = {
-    "schulze": "Schulze (Condorcet)",
-    "borda": "Borda count",
-    "irv": "Instant runoff",
-    "plurality": "Plurality (first choices)",
-}
+from bot.voting import Method
+
+__all__ = ["BallotReceipt", "Method", "Poll", "PollOption", "Status"]
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,7 @@ class Poll:
     film_id: int
     film_title: str
     host_id: int
-    method: str
+    method: Method
     status: Status
     created_at: datetime
     closes_at: datetime
@@ -44,7 +50,7 @@ class Poll:
 
     @property
     def is_open(self) -> bool:
-        return self.status == "open"
+        return self.status is Status.OPEN
 
     @property
     def option_ids(self) -> tuple[int, ...]:

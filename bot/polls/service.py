@@ -1,25 +1,23 @@
 """Polls: start, vote, close, results. No Discord here; the cogs render what this returns.
 
-Every ballot is stored with its rankings and its change to the tally tables in one transaction.
-An in-memory ``Tally`` per open poll answers results in milliseconds; it is rebuilt from the
-stored ballots (a full recount) whenever a poll is first touched after a start, so a crash loses
-nothing that was acknowledged.
+Every ballot is stored with its rankings in one transaction; the stored ballots are the single
+source of truth. An in-memory ``Tally`` per open poll answers results in milliseconds; it is
+rebuilt from the stored ballots (a full recount) whenever a poll is first touched after a start,
+so a crash loses nothing that was acknowledged.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from bot.catalogue.models import Film
 from bot.errors import ConflictError, NotFoundError, ValidationError
-from bot.models import Film
-from bot.polls.models import METHODS, BallotReceipt, Poll, PollOption, Status
-from bot.storage.database import Database
-from bot.storage.polls import PollRepository
+from bot.polls.models import BallotReceipt, Method, Poll, PollOption, Status
+from bot.polls.store import PollStore
 from bot.voting import PollResult, Tally, validate_ranking
 
 log = logging.getLogger(__name__)
@@ -35,23 +33,18 @@ def utcnow() -> datetime:
 
 
 class PollService:
-    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
-        self._db = db
-        self._repo = PollRepository(db)
+    def __init__(self, store: PollStore, clock: Clock = utcnow) -> None:
+        self._store = store
         self.clock = clock
         self._tallies: dict[int, Tally] = {}  # open polls
         self._finished: dict[int, Tally] = {}  # recently viewed results, oldest first
         self._open: dict[int, Poll] = {}  # open polls' rows; only ``finish`` changes them
         self._locks: dict[int, asyncio.Lock] = {}
 
-    @property
-    def repository(self) -> PollRepository:
-        return self._repo
-
     # -- reading -----------------------------------------------------------------------------
 
     async def get(self, poll_id: int, guild_id: int | None = None) -> Poll:
-        poll = await self._repo.get(poll_id)
+        poll = await self._store.get(poll_id)
         if poll is None or (guild_id is not None and poll.guild_id != guild_id):
             raise NotFoundError("There is no such poll in this server.")
         return poll
@@ -69,20 +62,23 @@ class PollService:
             raise ConflictError("This poll has closed; ballots are no longer accepted.")
         return poll
 
-    async def list_polls(self, guild_id: int, status: Status | None = None) -> list[Poll]:
-        return await self._repo.list_for_guild(guild_id, status)
+    async def list_polls(
+        self, guild_id: int, status: Status | None = None, limit: int = 25
+    ) -> list[Poll]:
+        """Newest first."""
+        return await self._store.list_for_guild(guild_id, status, limit)
 
     async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None:
-        return await self._repo.open_for_film(guild_id, film_id)
+        return await self._store.open_for_film(guild_id, film_id)
 
     async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
-        return await self._repo.latest_closed_for_film(guild_id, film_id)
+        return await self._store.latest_closed_for_film(guild_id, film_id)
 
     async def open_polls(self) -> list[Poll]:
-        return await self._repo.open_polls()
+        return await self._store.open_polls()
 
     async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
-        return await self._repo.ballot_of(poll_id, user_id)
+        return await self._store.ballot_of(poll_id, user_id)
 
     async def tally(self, poll: Poll) -> Tally:
         """The running tally of an open poll (built by a recount the first time it is touched),
@@ -101,7 +97,7 @@ class PollService:
     async def recount(self, poll: Poll) -> Tally:
         """A fresh tally from every stored ballot."""
         tally = Tally(poll.option_ids)
-        async for ranking in self._repo.ballots(poll.id):
+        async for ranking in self._store.ballots(poll.id):
             tally.add(ranking)
         return tally
 
@@ -118,11 +114,12 @@ class PollService:
         film: Film,
         host_id: int,
         duration: timedelta,
-        method: str,
+        method: Method | str,
         scene_ranks: Sequence[int] | None = None,
     ) -> Poll:
-        if method not in METHODS:
-            raise ValidationError(f"The method must be one of {', '.join(METHODS)}.")
+        if method not in set(Method):
+            raise ValidationError(f"The method must be one of {', '.join(Method)}.")
+        method = Method(method)
         if scene_ranks:
             wanted = list(dict.fromkeys(scene_ranks))
             bad = [r for r in wanted if not 1 <= r <= len(film.scenes)]
@@ -144,9 +141,8 @@ class PollService:
         options = [PollOption(i, s.id, s.title, s.spoiler) for i, s in enumerate(scenes, start=1)]
         now = self.clock()
         try:
-            async with self._db.transaction() as conn:
-                poll_id = await self._repo.create(
-                    conn,
+            async with self._store.transaction() as tx:
+                poll_id = await tx.create(
                     guild_id=guild_id,
                     channel_id=channel_id,
                     film_id=film.id,
@@ -157,7 +153,7 @@ class PollService:
                     closes_at=now + duration,
                     options=options,
                 )
-        except sqlite3.IntegrityError as exc:
+        except ConflictError as exc:  # the store's one-open-poll-per-film constraint
             raise ConflictError(
                 f"{film.display_title} already has an open poll in this server; close it first."
             ) from exc
@@ -167,7 +163,8 @@ class PollService:
         return poll
 
     async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
-        await self._repo.set_message(poll_id, message_id, results=results)
+        async with self._store.transaction() as tx:
+            await tx.set_message(poll_id, message_id, results=results)
 
     def _lock(self, poll_id: int) -> asyncio.Lock:
         return self._locks.setdefault(poll_id, asyncio.Lock())
@@ -185,8 +182,8 @@ class PollService:
                 raise ConflictError("This poll has closed; your ballot was not counted.") from None
             clean = validate_ranking(ranking, poll.option_ids)
             tally = await self.tally(poll)
-            async with self._db.transaction() as conn:
-                previous = await self._repo.save_ballot(conn, poll, user_id, clean, self.clock())
+            async with self._store.transaction() as tx:
+                previous = await tx.save_ballot(poll, user_id, clean, self.clock())
             if previous is None:
                 tally.add(clean)
             else:
@@ -198,8 +195,8 @@ class PollService:
         """Close (or cancel) an open poll. Raises ConflictError if it is no longer open."""
         async with self._lock(poll_id):
             poll = await self.get(poll_id, guild_id)
-            async with self._db.transaction() as conn:
-                changed = await self._repo.finish(conn, poll.id, status, self.clock())
+            async with self._store.transaction() as tx:
+                changed = await tx.finish(poll.id, Status(status), self.clock())
             self._open.pop(poll.id, None)
             if not changed:
                 raise ConflictError(f"Poll #{poll.id} is already {poll.status}.")

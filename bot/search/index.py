@@ -53,7 +53,7 @@ MAX_LIMIT = 25
 #: Added to the score of a film of the year asked for (half for a year off by one).
 YEAR_BONUS = 12.0
 
-#: Longer queries are cut: no title is longer (``bot.models.FILM_TITLE_MAX``).
+#: Longer queries are cut: no title is longer (``bot.catalogue.models.FILM_TITLE_MAX``).
 MAX_QUERY_LENGTH = 200
 
 _SCAN_BELOW = 64.0  # run the scan stage when the best score so far is below this

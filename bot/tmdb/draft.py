@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import (
+from bot.catalogue.models import (
     ALT_TITLE_MAX,
     DIRECTOR_MAX,
     FILM_TITLE_MAX,

@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.models import Film, Scene
+from bot.catalogue.models import Film, Scene
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.text import escape, paginate, plural, spoiler, truncate
 

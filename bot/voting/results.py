@@ -34,6 +34,7 @@ class Method(StrEnum):
         return _LABELS[self]
 
 
+# The one table of method names members read (poll messages, results, charts, command choices).
 _LABELS = {
     Method.SCHULZE: "Schulze",
     Method.BORDA: "Borda count",

@@ -10,8 +10,8 @@ from typing import Any
 
 import discord
 
+from bot.catalogue.models import Film
 from bot.client import ProjectionistBot
-from bot.models import Film
 from bot.ui.embeds import add_pager, film_page
 from bot.ui.items import Guarded
 

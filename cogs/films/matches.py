@@ -11,9 +11,9 @@ from typing import Any
 
 import discord
 
+from bot.catalogue.models import Film
 from bot.catalogue.service import Catalogue, ref
 from bot.client import ProjectionistBot
-from bot.models import Film
 from bot.search import SearchHit
 from bot.ui.items import Guarded
 from bot.ui.replies import NO_MENTIONS

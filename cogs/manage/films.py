@@ -11,10 +11,10 @@ from discord import app_commands
 
 from bot.catalogue.dates import MAX_YEAR, MIN_YEAR, parse_release_date
 from bot.catalogue.genres import GENRES
+from bot.catalogue.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.catalogue.validation import clean_line
 from bot.client import ProjectionistBot
 from bot.errors import ValidationError
-from bot.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.ui.autocomplete import film_choices
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send

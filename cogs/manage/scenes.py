@@ -8,9 +8,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.catalogue.impact import scene_removal_impact
+from bot.catalogue.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
+from bot.impact import scene_removal_impact
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
@@ -124,7 +124,7 @@ class SceneModal(GuardedModal):
 async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str:
     """What removing ``scene`` touches, in words: members' favourites and the polls listing it."""
     assert film.guild_id is not None  # only a server's own films are edited
-    impact = await scene_removal_impact(bot.db, film.guild_id, film.id, scene.id)
+    impact = await scene_removal_impact(bot.community, bot.polls, film.guild_id, film.id, scene.id)
     fans = impact.favourites
     parts = [
         f"{plural(fans, 'member')} {'has' if fans == 1 else 'have'} it as their favourite; "

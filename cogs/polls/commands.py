@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.client import ProjectionistBot
 from bot.errors import PermissionDeniedError, ValidationError
 from bot.polls.durations import DEFAULT_DURATION, parse_duration
-from bot.polls.models import METHOD_NAMES, Poll
+from bot.polls.models import Method, Poll, Status
 from bot.ui.autocomplete import film_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
@@ -23,7 +23,7 @@ from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_pol
 from cogs.polls.render import left_out_notice, poll_embed, timestamp
 
 Interaction = discord.Interaction[ProjectionistBot]
-Method = Literal["schulze", "borda", "irv", "plurality"]
+METHOD_CHOICES = [app_commands.Choice(name=m.label, value=m.value) for m in Method]
 StatusFilter = Literal["open", "closed", "cancelled", "all"]
 
 
@@ -100,12 +100,13 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         channel="Where to post the poll (default: here)",
     )
     @app_commands.autocomplete(film=film_choices)
+    @app_commands.choices(method=METHOD_CHOICES)
     async def start(
         self,
         interaction: Interaction,
         film: app_commands.Range[str, 1, 200],
         duration: app_commands.Range[str, 1, 20] | None = None,
-        method: Method = "schulze",
+        method: str = Method.SCHULZE.value,
         scenes: app_commands.Range[str, 1, 100] | None = None,
         channel: discord.TextChannel | None = None,
     ) -> None:
@@ -162,7 +163,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     async def close(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
         await defer(interaction, ephemeral=True)
-        closed = await finish_poll(self.bot, chosen.id, "closed")
+        closed = await finish_poll(self.bot, chosen.id, Status.CLOSED)
         await send(
             interaction, f"Closed poll #{closed.id}; the results are posted.", ephemeral=True
         )
@@ -175,7 +176,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     async def cancel(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
         await defer(interaction, ephemeral=True)
-        cancelled = await finish_poll(self.bot, chosen.id, "cancelled")
+        cancelled = await finish_poll(self.bot, chosen.id, Status.CANCELLED)
         await send(interaction, f"Cancelled poll #{cancelled.id}.", ephemeral=True)
 
     @app_commands.command(
@@ -191,7 +192,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     async def list_(self, interaction: Interaction, status: StatusFilter = "all") -> None:
         assert interaction.guild_id is not None
         polls = await self.bot.polls.list_polls(
-            interaction.guild_id, None if status == "all" else status
+            interaction.guild_id, None if status == "all" else Status(status)
         )
         if not polls:
             await send(interaction, "There are no such polls in this server yet.", ephemeral=True)
@@ -201,9 +202,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
             when = f"closes {timestamp(poll.closes_at, 'R')}" if poll.is_open else poll.status
             film = cell(poll.film_title, 120)
             ballots = plural(poll.ballot_count, "ballot")
-            lines.append(
-                f"**#{poll.id}** {film} · {METHOD_NAMES[poll.method]} · {ballots} · {when}"
-            )
+            lines.append(f"**#{poll.id}** {film} · {poll.method.label} · {ballots} · {when}")
         embed = EmbedBuilder(title="Polls", colour=COLOUR)
         embed.lines(lines)
         await send(interaction, embed=embed.build(), ephemeral=True)

@@ -10,7 +10,7 @@ import logging
 import discord
 
 from bot.client import ProjectionistBot
-from bot.polls.models import Poll
+from bot.polls.models import Poll, Status
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.voting import render_chart
 from cogs.polls.ballot import poll_scene_numbers
@@ -103,11 +103,11 @@ async def send_results(interaction: Interaction, poll: Poll, *, private: bool = 
     await send(interaction, embed=embed, file=chart, ephemeral=ephemeral)
 
 
-async def finish_poll(bot: ProjectionistBot, poll_id: int, status: str = "closed") -> Poll:
+async def finish_poll(bot: ProjectionistBot, poll_id: int, status: Status = Status.CLOSED) -> Poll:
     """Close or cancel: update the poll message and, for a close, post the results."""
-    poll = await bot.polls.finish(poll_id, status)  # type: ignore[arg-type]
+    poll = await bot.polls.finish(poll_id, status)
     await update_poll_message(bot, poll)
-    if status == "closed":
+    if status is Status.CLOSED:
         channel = bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
         embed, chart = await results_payload(bot, poll)
         try:

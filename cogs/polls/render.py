@@ -7,8 +7,8 @@ from datetime import datetime
 
 import discord
 
-from bot.models import Film, Scene
-from bot.polls.models import METHOD_NAMES, Poll, PollOption
+from bot.catalogue.models import Film, Scene
+from bot.polls.models import Poll, PollOption
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, RankedScene
 from bot.ui.text import escape, plural
@@ -45,7 +45,7 @@ def poll_embed(poll: Poll, hide_spoilers: bool) -> discord.Embed:
         footer=f"Poll #{poll.id}",
     )
     embed.lines(lines)
-    embed.field("Method", METHOD_NAMES[poll.method])
+    embed.field("Method", poll.method.label)
     embed.field("Ballots", str(poll.ballot_count))
     embed.field("Status", status, inline=False)
     return embed.build()
@@ -161,7 +161,7 @@ def results_embed(
     )
     embed.lines(lines)
     embed.field("Ballots", str(result.ballot_count))
-    embed.field("Method", METHOD_NAMES[poll.method])
+    embed.field("Method", poll.method.label)
     # Ties are described once, in their own field below.
     how = explain(result, {k: v[:60] for k, v in names.items()}, ties=False)
     embed.field("How this was counted", cell(how, 1024), inline=False)
@@ -183,7 +183,7 @@ def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[
         ranked.append(RankedScene(entry.position, scene, row_figure(result, entry.option_id)))
     closed = poll.closed_at or poll.closes_at
     intro = (
-        f"From poll #{poll.id} ({METHOD_NAMES[poll.method]}), closed {timestamp(closed, 'D')}, "
+        f"From poll #{poll.id} ({poll.method.label}), closed {timestamp(closed, 'D')}, "
         f"{plural(result.ballot_count, 'ballot')}."
     )
     return ranked, intro

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.storage.database import Database
+from bot.storage.sqlite import SqliteBackend
 from discord_emulator import DiscordEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,10 +74,10 @@ class BotProcess:
 
 
 @asynccontextmanager
-async def read_database(path: Path) -> AsyncIterator[Database]:
+async def read_database(path: Path) -> AsyncIterator[SqliteBackend]:
     """The bot's database, opened beside the running bot (WAL allows concurrent readers)."""
-    db = await Database.open(path, migrate=False)
+    backend = await SqliteBackend.open(path, migrate=False)
     try:
-        yield db
+        yield backend
     finally:
-        await db.close()
+        await backend.close()

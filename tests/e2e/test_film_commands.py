@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, callback_bodies, custom_id, refused
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.catalogue.models import FilmDraft
 from bot.client import ProjectionistBot
-from bot.models import FilmDraft
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, custom_id
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from bot.catalogue.loader import parse_json
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, refused
 from tests.test_search_isolation import flood

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.catalogue.models import FILM_TITLE_MAX, SCENE_TITLE_MAX, Film, FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import FILM_TITLE_MAX, SCENE_TITLE_MAX, Film, FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean
 from tests.e2e.polls_driver import cast, poll_message

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver, Upload
 from tests.e2e.helpers import assert_clean, button, refused
 

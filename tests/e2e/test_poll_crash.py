@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.polls.service import PollService
+from bot.voting import validate_ranking
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member
@@ -42,8 +43,8 @@ async def test_acknowledged_ballots_survive_sigkill(
     bot = BotProcess(emulator, tmp_path / "crash.sqlite3", tmp_path / "bot.log")
     await bot.start()
     poll_id = await start_poll(film_club, film="alien", method="borda")
-    async with read_database(bot.database) as db:
-        options = (await PollService(db).get(poll_id)).option_ids
+    async with read_database(bot.database) as backend:
+        options = (await PollService(backend.polls).get(poll_id)).option_ids
     members = film_club.add_members(VOTERS, prefix="storm")
     rankings = rankings_for(options, VOTERS)
     acknowledged: dict[int, tuple[int, ...]] = {}
@@ -69,17 +70,17 @@ async def test_acknowledged_ballots_survive_sigkill(
 
     await bot.start()  # the same database, a new process
     try:
-        async with read_database(bot.database) as db:
-            service = PollService(db)
+        async with read_database(bot.database) as backend:
+            service = PollService(backend.polls)
             for user_id, ranking in acknowledged.items():
                 assert await service.ballot_of(poll_id, user_id) == ranking
             poll = await service.get(poll_id)
             recount = await service.recount(poll)
             assert poll.ballot_count == recount.ballot_count >= len(acknowledged)
-            pairwise, firsts = await service.repository.stored_tally(poll_id)
-        index = {o: i for i, o in enumerate(options)}
-        assert sum(firsts.values()) == recount.ballot_count
-        assert all(recount.pairwise[index[a]][index[b]] == n for (a, b), n in pairwise.items())
+            # No ballot was stored half-written: every stored ranking is a whole, valid ballot.
+            async for ranking in backend.polls.ballots(poll_id):
+                assert validate_ranking(ranking, options) == ranking
+        assert sum(recount.first_choices.values()) == recount.ballot_count
         late = film_club.add_member("after-the-storm")
         done = await cast(film_club, poll_id, late, [options[0]])
         assert "Your ballot is in" in done.text

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot, create_bot
-from bot.models import FilmDraft, SceneDraft
 from bot.polls.service import utcnow
 from bot.settings import Settings
 from bot.ui.text import escape

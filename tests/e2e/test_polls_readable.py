@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.models import FilmDraft, SceneDraft
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.models import SentMessage
 from tests.e2e.helpers import assert_clean

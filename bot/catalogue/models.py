@@ -1,7 +1,7 @@
-"""Frozen dataclasses shared by the Discord-free core.
+"""The catalogue's frozen dataclasses: films, scenes, their drafts and import problems.
 
 Drafts (``FilmDraft``, ``SceneDraft``) are what importers and forms produce; they have no ids.
-Stored rows (``Film``, ``Scene``) come back from the repositories with their ids.
+Stored rows (``Film``, ``Scene``) come back from the catalogue store with their ids.
 """
 
 from __future__ import annotations
@@ -101,6 +101,17 @@ class Film:
             source=self.source,
             scenes=tuple(SceneDraft(s.title, s.description, s.spoiler) for s in self.scenes),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class FilmTitles:
+    """What the search index needs of a film, read in one pass at start-up."""
+
+    film_id: int
+    guild_id: int | None
+    title: str
+    year: int | None
+    other_titles: tuple[str, ...]
 
 
 Severity = Literal["warning", "error"]

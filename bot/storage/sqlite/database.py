@@ -19,10 +19,11 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.errors import StorageError
+from bot.errors import ConflictError, StorageError
 
 log = logging.getLogger(__name__)
 
+CONFLICT = "That change conflicts with what is already stored; nothing was changed."
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -35,7 +36,7 @@ class Migration:
 
 def load_migrations() -> tuple[Migration, ...]:
     """The shipped migrations, in order; their numbers must run 1, 2, 3... without gaps."""
-    folder = resources.files("bot.storage") / "migrations"
+    folder = resources.files("bot.storage.sqlite") / "migrations"
     found: list[Migration] = []
     for entry in folder.iterdir():
         match = _MIGRATION_NAME.match(entry.name)
@@ -128,16 +129,25 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed on success, rolled back on any exception."""
+        """A write transaction: committed on success, rolled back on any exception.
+
+        A constraint the adapters did not translate themselves still leaves as a domain error
+        (``ConflictError``), so no driver exception reaches the services.
+        """
         async with self._write_lock:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
-            except BaseException:
+            except BaseException as exc:
                 await self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise ConflictError(CONFLICT) from exc
                 raise
-            else:
+            try:
                 await self._conn.execute("COMMIT")
+            except sqlite3.IntegrityError as exc:  # deferred constraints fail at commit
+                await self._conn.execute("ROLLBACK")
+                raise ConflictError(CONFLICT) from exc
 
     async def backup(self, destination: Path | str) -> None:
         """A consistent copy of the live database (SQLite's online backup API)."""

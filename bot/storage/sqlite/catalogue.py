@@ -1,35 +1,28 @@
-"""Film and scene rows. The only module with SQL for the catalogue; parameterised throughout."""
+"""The catalogue store on SQLite: film and scene rows, parameterised SQL throughout.
+
+``SqliteCatalogueStore`` reads; ``SqliteCatalogueTransaction`` is the unit of work its
+``transaction()`` yields, holding the connection inside ``BEGIN IMMEDIATE``.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
 import aiosqlite
 
-from bot.errors import ConflictError
-from bot.models import Film, FilmDraft, Scene, SceneDraft
-from bot.storage.database import Database
+from bot.catalogue.models import MAX_SCENES, Film, FilmDraft, FilmTitles, Scene, SceneDraft
+from bot.errors import ConflictError, ValidationError
+from bot.storage.sqlite.database import Database
 
 _FILM_COLUMNS = (
     "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
     "synopsis, source"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FilmTitles:
-    """What the search index needs of a film, read in one pass at start-up."""
-
-    film_id: int
-    guild_id: int | None
-    title: str
-    year: int | None
-    other_titles: tuple[str, ...]
 
 
 _SCENE_INSERT = (
@@ -53,9 +46,14 @@ def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
 
-class FilmRepository:
+class SqliteCatalogueStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqliteCatalogueTransaction]:
+        async with self._db.transaction() as conn:
+            yield SqliteCatalogueTransaction(conn)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -192,52 +190,57 @@ class FilmRepository:
             for r in rows
         ]
 
-    # -- writes (call inside Database.transaction()) -----------------------------------------
 
-    async def insert(
-        self, conn: aiosqlite.Connection, draft: FilmDraft, *, guild_id: int | None, title_key: str
-    ) -> int:
+class SqliteCatalogueTransaction:
+    """The catalogue's writes inside one transaction (see ``SqliteCatalogueStore``)."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def insert(self, draft: FilmDraft, *, guild_id: int | None, title_key: str) -> int:
+        conn = self._conn
         sql = (
             "INSERT INTO films (guild_id, title, title_key, original_title, release_date, year, "
             "runtime, director, tagline, synopsis, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        cursor = await conn.execute(sql, (guild_id, *_film_values(draft, title_key)))
+        try:
+            cursor = await conn.execute(sql, (guild_id, *_film_values(draft, title_key)))
+        except sqlite3.IntegrityError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
         film_id = cursor.lastrowid
         await cursor.close()
         assert film_id is not None
-        await self._write_children(conn, film_id, draft)
+        await self._write_children(film_id, draft)
         return film_id
 
-    async def update(
-        self, conn: aiosqlite.Connection, film_id: int, draft: FilmDraft, *, title_key: str
-    ) -> None:
+    async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
         """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
         sql = (
             "UPDATE films SET title = ?, title_key = ?, original_title = ?, release_date = ?, "
             "year = ?, runtime = ?, director = ?, tagline = ?, synopsis = ?, source = ?, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"
         )
-        await conn.execute(sql, (*_film_values(draft, title_key), film_id))
+        conn = self._conn
+        try:
+            await conn.execute(sql, (*_film_values(draft, title_key), film_id))
+        except sqlite3.IntegrityError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
         await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
         await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
-        await self._write_children(conn, film_id, draft, replace_scenes=True)
+        await self._write_children(film_id, draft, replace_scenes=True)
 
-    async def delete(self, conn: aiosqlite.Connection, film_id: int) -> None:
+    async def delete(self, film_id: int) -> None:
         try:
-            await conn.execute("DELETE FROM films WHERE id = ?", (film_id,))
+            await self._conn.execute("DELETE FROM films WHERE id = ?", (film_id,))
         except sqlite3.IntegrityError as exc:  # the films_keep_open_polls trigger
             raise ConflictError(
                 "This film has an open poll; close or cancel the poll before removing the film."
             ) from exc
 
     async def _write_children(
-        self,
-        conn: aiosqlite.Connection,
-        film_id: int,
-        draft: FilmDraft,
-        *,
-        replace_scenes: bool = False,
+        self, film_id: int, draft: FilmDraft, *, replace_scenes: bool = False
     ) -> None:
+        conn = self._conn
         await conn.executemany(
             "INSERT INTO film_alt_titles (film_id, position, title) VALUES (?, ?, ?)",
             [(film_id, i, t) for i, t in enumerate(draft.alt_titles)],
@@ -247,7 +250,7 @@ class FilmRepository:
             [(film_id, i, g) for i, g in enumerate(draft.genres)],
         )
         if replace_scenes:
-            await self.replace_scenes(conn, film_id, draft.scenes)
+            await self.replace_scenes(film_id, draft.scenes)
         else:
             await conn.executemany(
                 _SCENE_INSERT,
@@ -257,10 +260,9 @@ class FilmRepository:
                 ],
             )
 
-    async def replace_scenes(
-        self, conn: aiosqlite.Connection, film_id: int, scenes: Sequence[SceneDraft]
-    ) -> None:
+    async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
         """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
+        conn = self._conn
         await conn.execute(
             "DELETE FROM scenes WHERE film_id = ? AND rank > ?", (film_id, len(scenes))
         )
@@ -272,12 +274,16 @@ class FilmRepository:
 
     # -- single scenes -----------------------------------------------------------------------
 
-    async def insert_scene(
-        self, conn: aiosqlite.Connection, film_id: int, scene: SceneDraft, position: int
-    ) -> int:
-        """Insert at ``position`` (1-based), shifting later scenes down."""
-        await self._shift(conn, film_id, from_rank=position, delta=1)
-        cursor = await conn.execute(
+    async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
+        """Insert at ``position`` (1-based), shifting later scenes down; refused at the limit
+        (counted inside the write transaction, so concurrent adds cannot pass it)."""
+        sql = "SELECT count(*) FROM scenes WHERE film_id = ?"
+        async with self._conn.execute(sql, (film_id,)) as cursor:
+            row = await cursor.fetchone()
+        if row is not None and int(row[0]) >= MAX_SCENES:
+            raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.")
+        await self._shift(film_id, from_rank=position, delta=1)
+        cursor = await self._conn.execute(
             _SCENE_INSERT,
             (film_id, position, scene.title, scene.description, int(scene.spoiler)),
         )
@@ -286,38 +292,35 @@ class FilmRepository:
         assert scene_id is not None
         return scene_id
 
-    async def update_scene(
-        self, conn: aiosqlite.Connection, scene_id: int, scene: SceneDraft
-    ) -> None:
-        await conn.execute(
+    async def update_scene(self, scene_id: int, scene: SceneDraft) -> None:
+        await self._conn.execute(
             "UPDATE scenes SET title = ?, description = ?, spoiler = ? WHERE id = ?",
             (scene.title, scene.description, int(scene.spoiler), scene_id),
         )
 
-    async def delete_scene(self, conn: aiosqlite.Connection, film_id: int, scene_id: int) -> None:
+    async def delete_scene(self, film_id: int, scene_id: int) -> None:
+        conn = self._conn
         async with conn.execute("SELECT rank FROM scenes WHERE id = ?", (scene_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return
         await conn.execute("DELETE FROM scenes WHERE id = ?", (scene_id,))
-        await self._shift(conn, film_id, from_rank=int(row[0]) + 1, delta=-1)
+        await self._shift(film_id, from_rank=int(row[0]) + 1, delta=-1)
 
-    async def move_scene(
-        self, conn: aiosqlite.Connection, film_id: int, scene_id: int, position: int
-    ) -> None:
+    async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
+        conn = self._conn
         async with conn.execute("SELECT rank FROM scenes WHERE id = ?", (scene_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None or int(row[0]) == position:
             return
         await conn.execute("UPDATE scenes SET rank = ? WHERE id = ?", (_PARKED, scene_id))
-        await self._shift(conn, film_id, from_rank=int(row[0]) + 1, delta=-1)
-        await self._shift(conn, film_id, from_rank=position, delta=1)
+        await self._shift(film_id, from_rank=int(row[0]) + 1, delta=-1)
+        await self._shift(film_id, from_rank=position, delta=1)
         await conn.execute("UPDATE scenes SET rank = ? WHERE id = ?", (position, scene_id))
 
-    async def _shift(
-        self, conn: aiosqlite.Connection, film_id: int, *, from_rank: int, delta: int
-    ) -> None:
+    async def _shift(self, film_id: int, *, from_rank: int, delta: int) -> None:
         """Move ranks >= ``from_rank`` by ``delta``, via an empty range so UNIQUE holds per row."""
+        conn = self._conn
         await conn.execute(
             "UPDATE scenes SET rank = rank + ? WHERE film_id = ? AND rank >= ? AND rank < ?",
             (delta + _OFFSET, film_id, from_rank, _OFFSET),
@@ -334,6 +337,11 @@ async def _collect(
     async with conn.execute(sql, list(args)) as cursor:
         async for row in cursor:
             into[row[0]].append(row[1])
+
+
+def _taken(draft: FilmDraft) -> str:
+    year = f" ({draft.effective_year})" if draft.effective_year else ""
+    return f"This server already has {draft.title}{year}. Edit that film instead."
 
 
 def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:

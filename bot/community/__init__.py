@@ -1,0 +1,1 @@
+"""What members add around the catalogue: favourite scenes and discussion threads."""

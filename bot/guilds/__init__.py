@@ -1,0 +1,1 @@
+"""Per-guild settings: moderator and poll host roles, spoiler display."""

@@ -1,0 +1,99 @@
+"""The one place that opens storage and builds the services, from settings.
+
+``build_services(settings)`` is called by the bot's ``setup_hook``, by the CLI and by tests;
+everything above it (cogs, CLI commands) receives a ``Services`` and never touches storage.
+A second backend (PostgreSQL) plugs in at ``open_backend``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bot.catalogue.service import Catalogue
+from bot.catalogue.starter import seed_if_empty
+from bot.catalogue.store import CatalogueStore
+from bot.community.service import CommunityService
+from bot.community.store import CommunityStore
+from bot.guilds.service import GuildSettingsService
+from bot.guilds.store import GuildSettingsStore
+from bot.polls.service import Clock, PollService, utcnow
+from bot.polls.store import PollStore
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Backend(Protocol):
+    """An opened storage backend: every feature's store, plus what `projectionist db` needs."""
+
+    @property
+    def catalogue(self) -> CatalogueStore: ...
+
+    @property
+    def polls(self) -> PollStore: ...
+
+    @property
+    def community(self) -> CommunityStore: ...
+
+    @property
+    def guilds(self) -> GuildSettingsStore: ...
+
+    @property
+    def location(self) -> str: ...
+
+    async def schema_version(self) -> int: ...
+
+    def known_version(self) -> int: ...
+
+    async def migrate(self) -> list[str]: ...
+
+    async def backup(self, destination: Path | str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+async def open_backend(settings: Settings, *, migrate: bool = True) -> Backend:
+    """The configured backend (today always SQLite at ``settings.database_path``)."""
+    from bot.storage.sqlite import SqliteBackend
+
+    return await SqliteBackend.open(settings.database_path, migrate=migrate)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    catalogue: Catalogue
+    polls: PollService
+    community: CommunityService
+    guild_settings: GuildSettingsService
+    backend: Backend
+
+    async def close(self) -> None:
+        await self.backend.close()
+
+
+async def build_services(
+    settings: Settings, *, clock: Clock = utcnow, seed: bool | None = None
+) -> Services:
+    """Open the configured storage (migrating it) and build every service over it.
+
+    ``seed`` loads the starter catalogue into an empty database; it defaults to
+    ``settings.load_starter_catalogue``.
+    """
+    backend = await open_backend(settings)
+    try:
+        catalogue = await Catalogue.load(backend.catalogue)
+        if settings.load_starter_catalogue if seed is None else seed:
+            await seed_if_empty(catalogue)
+    except BaseException:
+        await backend.close()
+        raise
+    return Services(
+        catalogue=catalogue,
+        polls=PollService(backend.polls, clock),
+        community=CommunityService(backend.community),
+        guild_settings=GuildSettingsService(backend.guilds),
+        backend=backend,
+    )

@@ -1,0 +1,236 @@
+"""The poll store on SQLite: poll rows, their options and the stored ballots, parameterised.
+
+``SqlitePollStore`` reads; ``SqlitePollTransaction`` is the unit of work its ``transaction()``
+yields. The stored ballots are the single source of truth (the running tally is in memory).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import ConflictError
+from bot.polls.models import Method, Poll, PollOption, Status
+from bot.storage.sqlite.database import Database
+
+# The ballot row, and in the same statement the "rank:option" pairs it held before, if any.
+_UPSERT_BALLOT = (
+    "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
+    "RETURNING id, (SELECT group_concat(rank || ':' || option) FROM ballot_rankings "
+    "WHERE ballot_id = ballots.id)"
+)
+_POLL_COLUMNS = (
+    "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
+    "method, status, created_at, closes_at, closed_at, ballot_count"
+)
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SqlitePollStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqlitePollTransaction]:
+        async with self._db.transaction() as conn:
+            yield SqlitePollTransaction(conn)
+
+    # -- polls -------------------------------------------------------------------------------
+
+    async def get(self, poll_id: int) -> Poll | None:
+        polls = await self._load("WHERE id = ?", (poll_id,))
+        return polls[0] if polls else None
+
+    async def list_for_guild(
+        self, guild_id: int, status: Status | None = None, limit: int = 25
+    ) -> list[Poll]:
+        if status is None:
+            return await self._load(
+                "WHERE guild_id = ? ORDER BY id DESC LIMIT ?", (guild_id, limit)
+            )
+        return await self._load(
+            "WHERE guild_id = ? AND status = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, Status(status).value, limit),
+        )
+
+    async def open_polls(self) -> list[Poll]:
+        return await self._load("WHERE status = 'open' ORDER BY closes_at", ())
+
+    async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = ? AND film_id = ? AND status = 'open'", (guild_id, film_id)
+        )
+        return polls[0] if polls else None
+
+    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = ? AND film_id = ? AND status = 'closed' "
+            "ORDER BY closed_at DESC, id DESC LIMIT 1",
+            (guild_id, film_id),
+        )
+        return polls[0] if polls else None
+
+    async def _load(self, where: str, args: Sequence[Any]) -> list[Poll]:
+        conn = self._db.conn
+        async with conn.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where}", args) as cursor:
+            rows = list(await cursor.fetchall())
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        options: dict[int, list[PollOption]] = defaultdict(list)
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            "SELECT poll_id, option, scene_id, title, spoiler FROM poll_options "
+            f"WHERE poll_id IN ({marks}) ORDER BY poll_id, option"
+        )
+        async with conn.execute(sql, ids) as cursor:
+            async for r in cursor:
+                options[r[0]].append(PollOption(r[1], r[2], r[3], bool(r[4])))
+        return [
+            Poll(
+                id=r[0],
+                guild_id=r[1],
+                channel_id=r[2],
+                message_id=r[3],
+                results_message_id=r[4],
+                film_id=r[5],
+                film_title=r[6],
+                host_id=r[7],
+                method=Method(r[8]),
+                status=Status(r[9]),
+                created_at=datetime.fromisoformat(r[10]),
+                closes_at=datetime.fromisoformat(r[11]),
+                closed_at=_time(r[12]),
+                ballot_count=r[13],
+                options=tuple(options[r[0]]),
+            )
+            for r in rows
+        ]
+
+    # -- ballots -----------------------------------------------------------------------------
+
+    async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
+        sql = (
+            "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
+            "WHERE b.poll_id = ? AND b.user_id = ? ORDER BY r.rank"
+        )
+        async with self._db.conn.execute(sql, (poll_id, user_id)) as cursor:
+            rows = await cursor.fetchall()
+        return tuple(r[0] for r in rows) or None
+
+    async def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
+        """Every stored ballot's ranking, for a full recount."""
+        sql = (
+            "SELECT b.id, r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
+            "WHERE b.poll_id = ? ORDER BY b.id, r.rank"
+        )
+        current_id: int | None = None
+        current: list[int] = []
+        async with self._db.conn.execute(sql, (poll_id,)) as cursor:
+            async for ballot_id, option in cursor:
+                if ballot_id != current_id and current:
+                    yield tuple(current)
+                    current = []
+                current_id = ballot_id
+                current.append(option)
+        if current:
+            yield tuple(current)
+
+
+class SqlitePollTransaction:
+    """The poll writes inside one transaction (see ``SqlitePollStore``)."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        film_id: int,
+        film_title: str,
+        host_id: int,
+        method: Method,
+        created_at: datetime,
+        closes_at: datetime,
+        options: Sequence[PollOption],
+    ) -> int:
+        values = (
+            guild_id,
+            channel_id,
+            film_id,
+            film_title,
+            host_id,
+            Method(method).value,
+            created_at.isoformat(),
+            closes_at.isoformat(),
+        )
+        try:
+            cursor = await self._conn.execute(
+                "INSERT INTO polls (guild_id, channel_id, film_id, film_title, host_id, method, "
+                "created_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        except sqlite3.IntegrityError as exc:  # polls_one_open_per_film
+            raise ConflictError(
+                "This film already has an open poll in this server; close it first."
+            ) from exc
+        poll_id = cursor.lastrowid
+        await cursor.close()
+        assert poll_id is not None
+        await self._conn.executemany(
+            "INSERT INTO poll_options (poll_id, option, scene_id, title, spoiler) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(poll_id, o.option, o.scene_id, o.title, int(o.spoiler)) for o in options],
+        )
+        return poll_id
+
+    async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
+        column = "results_message_id" if results else "message_id"
+        await self._conn.execute(
+            f"UPDATE polls SET {column} = ? WHERE id = ?", (message_id, poll_id)
+        )
+
+    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
+        """Close or cancel an open poll; False when it was no longer open."""
+        cursor = await self._conn.execute(
+            "UPDATE polls SET status = ?, closed_at = ? WHERE id = ? AND status = 'open'",
+            (Status(status).value, at.isoformat(), poll_id),
+        )
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed == 1
+
+    async def save_ballot(
+        self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
+    ) -> tuple[int, ...] | None:
+        """Store (or replace) a member's ballot; returns the ranking it replaced.
+
+        A first ballot is two statements: the upsert of its row, which also returns the rankings
+        it had (none; the ``ballots_count`` trigger counts it), and the new rankings. Replacing
+        takes the old rankings back in between.
+        """
+        conn = self._conn
+        rows = await conn.execute_fetchall(_UPSERT_BALLOT, (poll.id, user_id, cast_at.isoformat()))
+        ballot_id, old = next(iter(rows))
+        previous: tuple[int, ...] | None = None
+        if old is not None:
+            pairs = sorted(tuple(map(int, pair.split(":"))) for pair in str(old).split(","))
+            previous = tuple(option for _rank, option in pairs)
+            await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = ?", (ballot_id,))
+        await conn.executemany(
+            "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES (?, ?, ?)",
+            [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
+        )
+        return previous

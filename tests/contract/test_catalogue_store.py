@@ -1,0 +1,168 @@
+"""The catalogue store contract (moved here from the SQLite film repository tests)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
+from bot.errors import ConflictError, ValidationError
+from bot.services import Backend
+from tests.contract.helpers import add_film, open_poll
+
+DRAFT = FilmDraft(
+    title="Rocky IV",
+    original_title="Rocky IV",
+    alt_titles=("Rocky 4",),
+    release_date=date(1985, 11, 21),
+    runtime=91,
+    genres=("Drama", "Sport"),
+    director="Sylvester Stallone",
+    tagline="One more fight.",
+    synopsis="A boxer goes to Moscow.",
+    source="test",
+    scenes=tuple(SceneDraft(f"Scene {n}", f"Description {n}", n == 3) for n in range(1, 5)),
+)
+
+
+async def _insert(backend: Backend, draft: FilmDraft = DRAFT, guild_id: int | None = None) -> int:
+    async with backend.catalogue.transaction() as tx:
+        return await tx.insert(draft, guild_id=guild_id, title_key="rocky iv")
+
+
+async def test_insert_and_get_round_trip(store_backend: Backend) -> None:
+    film_id = await _insert(store_backend)
+    film = await store_backend.catalogue.get(film_id)
+    assert film is not None
+    assert film.to_draft() == replace(DRAFT, year=1985)
+    assert [s.rank for s in film.scenes] == [1, 2, 3, 4]
+    assert film.scenes[2].spoiler is True
+    assert film.guild_id is None
+
+
+async def test_update_keeps_scene_ids_by_rank(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await _insert(store_backend)
+    before = await store.get(film_id)
+    assert before is not None
+    shorter = FilmDraft(title="Rocky IV", scenes=(SceneDraft("New first", "x"),))
+    async with store.transaction() as tx:
+        await tx.update(film_id, shorter, title_key="rocky iv")
+    after = await store.get(film_id)
+    assert after is not None
+    assert [s.title for s in after.scenes] == ["New first"]
+    assert after.scenes[0].id == before.scenes[0].id
+    assert after.genres == () and after.alt_titles == ()
+
+
+async def test_same_identity_twice_is_a_conflict(store_backend: Backend) -> None:
+    await _insert(store_backend)
+    with pytest.raises(ConflictError, match="already has Rocky IV"):
+        await _insert(store_backend)
+    await _insert(store_backend, guild_id=42)  # another owner may have its own copy
+    assert await store_backend.catalogue.count(every_owner=True) == 2
+
+
+async def test_scene_insert_move_delete_keep_ranks_dense(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await _insert(store_backend)
+    async with store.transaction() as tx:
+        new_id = await tx.insert_scene(film_id, SceneDraft("Inserted", ""), 2)
+    film = await store.get(film_id)
+    assert film is not None
+    assert [s.title for s in film.scenes] == [
+        "Scene 1",
+        "Inserted",
+        "Scene 2",
+        "Scene 3",
+        "Scene 4",
+    ]
+    async with store.transaction() as tx:
+        await tx.move_scene(film_id, new_id, 5)
+    film = await store.get(film_id)
+    assert film is not None
+    assert [s.title for s in film.scenes] == [
+        "Scene 1",
+        "Scene 2",
+        "Scene 3",
+        "Scene 4",
+        "Inserted",
+    ]
+    async with store.transaction() as tx:
+        await tx.move_scene(film_id, new_id, 1)
+        await tx.delete_scene(film_id, film.scenes[1].id)
+    film = await store.get(film_id)
+    assert film is not None
+    assert [s.title for s in film.scenes] == ["Inserted", "Scene 1", "Scene 3", "Scene 4"]
+    assert [s.rank for s in film.scenes] == [1, 2, 3, 4]
+
+
+async def test_a_film_takes_no_more_than_the_scene_limit(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await add_film(store, scenes=MAX_SCENES - 1)
+    async with store.transaction() as tx:
+        await tx.insert_scene(film_id, SceneDraft("The last one"), 1)
+    with pytest.raises(ValidationError, match=f"at most {MAX_SCENES} scenes"):
+        async with store.transaction() as tx:
+            await tx.insert_scene(film_id, SceneDraft("One too many"), 1)
+    film = await store.get(film_id)
+    assert film is not None
+    assert len(film.scenes) == MAX_SCENES and film.scenes[0].title == "The last one"
+
+
+async def test_deleting_a_film_cascades(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await _insert(store_backend)
+    async with store.transaction() as tx:
+        await tx.delete(film_id)
+    assert await store.get(film_id) is None
+    assert await store.table_counts() == {"films": 0, "shared films": 0, "scenes": 0}
+
+
+async def test_a_film_with_an_open_poll_cannot_be_deleted(store_backend: Backend) -> None:
+    film_id = await add_film(store_backend.catalogue)
+    await open_poll(store_backend.polls, film_id)
+    with pytest.raises(ConflictError, match="open poll"):
+        async with store_backend.catalogue.transaction() as tx:
+            await tx.delete(film_id)
+    assert await store_backend.catalogue.get(film_id) is not None
+
+
+async def test_guilds_see_the_shared_catalogue_and_only_their_own_films(
+    store_backend: Backend,
+) -> None:
+    store = store_backend.catalogue
+    shared = await _insert(store_backend)
+    other = await _insert(store_backend, FilmDraft(title="Private", genres=("Comedy",)), 9)
+    assert await store.count(guild_id=1) == 1
+    assert await store.count(guild_id=9) == 2
+    assert await store.random_id(guild_id=1, genre="Comedy") is None
+    assert await store.random_id(guild_id=9, genre="Comedy") == other
+    assert [f.title for f in await store.list_films(guild_id=9)] == ["Private"]
+    assert [f.title for f in await store.list_films()] == ["Rocky IV"]
+    assert len(await store.list_films(every_owner=True)) == 2
+    assert await store.find_identity(None, "rocky iv", 1985) == shared
+    assert await store.find_identity(1, "rocky iv", 1985) is None  # shared, not guild 1's own
+    titles = await store.all_titles()
+    assert {t.title for t in titles} == {"Rocky IV", "Private"}
+    assert titles[0].other_titles == ("Rocky 4",)
+
+
+async def test_get_many_keeps_the_order_asked_and_skips_missing(store_backend: Backend) -> None:
+    first = await add_film(store_backend.catalogue, "First")
+    second = await add_film(store_backend.catalogue, "Second")
+    films = await store_backend.catalogue.get_many([second, 999, first])
+    assert [f.title for f in films] == ["Second", "First"]
+
+
+async def test_a_failed_unit_of_work_leaves_nothing_behind(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    with pytest.raises(RuntimeError, match="boom"):
+        async with store.transaction() as tx:
+            film_id = await tx.insert(DRAFT, guild_id=None, title_key="rocky iv")
+            await tx.insert_scene(film_id, SceneDraft("Extra"), 1)
+            raise RuntimeError("boom")
+    assert await store.count(every_owner=True) == 0
+    assert await store.table_counts() == {"films": 0, "shared films": 0, "scenes": 0}

@@ -1,0 +1,104 @@
+"""The poll store contract: one open poll per film per guild, one ballot per member per poll."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.errors import ConflictError
+from bot.polls.models import Method, Status
+from bot.services import Backend
+from tests.contract.helpers import NOW, add_film, open_poll
+
+
+async def _ballots(backend: Backend, poll_id: int) -> list[tuple[int, ...]]:
+    return [ranking async for ranking in backend.polls.ballots(poll_id)]
+
+
+async def test_a_created_poll_reads_back_typed(store_backend: Backend) -> None:
+    film_id = await add_film(store_backend.catalogue)
+    poll_id = await open_poll(store_backend.polls, film_id)
+    poll = await store_backend.polls.get(poll_id)
+    assert poll is not None
+    assert poll.method is Method.SCHULZE and poll.status is Status.OPEN and poll.is_open
+    assert (poll.guild_id, poll.film_id, poll.ballot_count) == (1, film_id, 0)
+    assert poll.option_ids == (1, 2, 3) and poll.closes_at == NOW + timedelta(hours=1)
+    assert await store_backend.polls.open_for_film(1, film_id) == poll
+    assert await store_backend.polls.open_polls() == [poll]
+
+
+async def test_one_open_poll_per_film_per_guild(store_backend: Backend) -> None:
+    polls = store_backend.polls
+    film_id = await add_film(store_backend.catalogue)
+    first = await open_poll(polls, film_id)
+    with pytest.raises(ConflictError, match="already has an open poll"):
+        await open_poll(polls, film_id)
+    await open_poll(polls, film_id, guild_id=2)  # another guild may poll the same film
+    async with polls.transaction() as tx:
+        assert await tx.finish(first, Status.CLOSED, NOW)
+    async with polls.transaction() as tx:
+        assert not await tx.finish(first, Status.CANCELLED, NOW)  # no longer open
+    again = await open_poll(polls, film_id)
+    closed = await polls.latest_closed_for_film(1, film_id)
+    assert closed is not None and closed.id == first and closed.status is Status.CLOSED
+    assert closed.closed_at == NOW
+    reopened = await polls.open_for_film(1, film_id)
+    assert reopened is not None and reopened.id == again
+
+
+async def test_one_ballot_per_member_per_poll(store_backend: Backend) -> None:
+    polls = store_backend.polls
+    poll_id = await open_poll(polls, await add_film(store_backend.catalogue))
+    poll = await polls.get(poll_id)
+    assert poll is not None
+    async with polls.transaction() as tx:
+        assert await tx.save_ballot(poll, 100, (2, 1), NOW) is None
+        assert await tx.save_ballot(poll, 101, (1, 3, 2), NOW) is None
+    async with polls.transaction() as tx:
+        assert await tx.save_ballot(poll, 100, (3,), NOW) == (2, 1)
+    assert await polls.ballot_of(poll_id, 100) == (3,)
+    assert await polls.ballot_of(poll_id, 102) is None
+    assert sorted(await _ballots(store_backend, poll_id)) == [(1, 3, 2), (3,)]
+    stored = await polls.get(poll_id)
+    assert stored is not None and stored.ballot_count == 2
+
+
+async def test_polls_and_ballots_stay_in_their_guild(store_backend: Backend) -> None:
+    polls = store_backend.polls
+    film_id = await add_film(store_backend.catalogue)
+    mine = await open_poll(polls, film_id, guild_id=1)
+    theirs = await open_poll(polls, film_id, guild_id=2)
+    assert [p.id for p in await polls.list_for_guild(1)] == [mine]
+    assert [p.id for p in await polls.list_for_guild(2, Status.OPEN)] == [theirs]
+    assert await polls.list_for_guild(2, Status.CLOSED) == []
+    poll = await polls.get(mine)
+    assert poll is not None
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (1,), NOW)
+    assert await polls.ballot_of(theirs, 100) is None
+    assert await _ballots(store_backend, theirs) == []
+
+
+async def test_messages_are_remembered(store_backend: Backend) -> None:
+    polls = store_backend.polls
+    poll_id = await open_poll(polls, await add_film(store_backend.catalogue))
+    async with polls.transaction() as tx:
+        await tx.set_message(poll_id, 777)
+        await tx.set_message(poll_id, 888, results=True)
+    poll = await polls.get(poll_id)
+    assert poll is not None and (poll.message_id, poll.results_message_id) == (777, 888)
+
+
+async def test_a_failed_unit_of_work_stores_no_ballot(store_backend: Backend) -> None:
+    polls = store_backend.polls
+    poll_id = await open_poll(polls, await add_film(store_backend.catalogue))
+    poll = await polls.get(poll_id)
+    assert poll is not None
+    with pytest.raises(RuntimeError, match="boom"):
+        async with polls.transaction() as tx:
+            await tx.save_ballot(poll, 100, (1, 2), NOW)
+            raise RuntimeError("boom")
+    assert await polls.ballot_of(poll_id, 100) is None
+    stored = await polls.get(poll_id)
+    assert stored is not None and stored.ballot_count == 0
