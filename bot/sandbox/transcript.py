@@ -142,15 +142,31 @@ def generate(out: Path) -> list[Path]:
     return [path for script in SCRIPTS for path in run(script, out)]
 
 
+PIXEL_TOLERANCE = 0.01  # share of a picture's pixels allowed to differ (font rasteriser drift)
+
+
+def same(committed: Path, fresh: Path) -> bool:
+    """Text must match exactly; a picture must have the same size and nearly the same pixels,
+    so a newer matplotlib or FreeType anti-aliasing a glyph differently is not "stale"."""
+    if not committed.exists():
+        return False
+    if fresh.suffix != ".png":
+        return committed.read_bytes() == fresh.read_bytes()
+    from PIL import Image, ImageChops  # matplotlib depends on Pillow
+
+    with Image.open(committed) as old, Image.open(fresh) as new:
+        if old.size != new.size:
+            return False
+        diff = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).convert("L")
+        changed = sum(diff.point(lambda v: 255 if v > 48 else 0).histogram()[255:])
+        return changed <= PIXEL_TOLERANCE * old.size[0] * old.size[1]
+
+
 def stale(out: Path = DEFAULT_OUT) -> list[str]:
     """Names of the files in ``out`` that differ from freshly generated ones."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = generate(Path(tmp))
-        return [
-            p.name
-            for p in fresh
-            if not (out / p.name).exists() or (out / p.name).read_bytes() != p.read_bytes()
-        ]
+        return [p.name for p in fresh if not same(out / p.name, p)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
