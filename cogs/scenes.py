@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.catalogue.models import Film
 from bot.client import ProjectionistBot
 from bot.errors import NotFoundError
+from bot.ui.access import may_host_polls
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.embeds import (
     RankedScene,
@@ -39,10 +40,10 @@ async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[
     if interaction.guild_id is not None:
         poll = await polls.latest_closed_for_film(interaction.guild_id, film.id)
     if poll is None:
-        return (
-            [],
-            "No community poll has ranked this film's scenes yet. Start one with /poll start.",
-        )
+        text = "No community poll has ranked this film's scenes yet."
+        if await may_host_polls(interaction):
+            text += " Start one with /poll start."
+        return [], text
     return poll_ranking(film, poll, await polls.result(poll))
 
 

@@ -10,19 +10,12 @@ import discord
 from discord import app_commands
 
 from bot.client import ProjectionistBot
+from bot.ui.access import is_moderator
 from bot.ui.errors import CheckRefused
 
 Interaction = discord.Interaction[ProjectionistBot]
 
-
-async def is_moderator(interaction: Interaction) -> bool:
-    if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
-        return False
-    if interaction.permissions.manage_guild or interaction.permissions.administrator:
-        return True
-    settings = await interaction.client.guild_settings.get(interaction.guild_id)
-    role = settings.moderator_role_id
-    return role is not None and any(r.id == role for r in interaction.user.roles)
+__all__ = ["ModeratorGroup", "is_moderator", "require_moderator"]
 
 
 async def require_moderator(interaction: Interaction) -> bool:

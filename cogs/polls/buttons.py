@@ -12,6 +12,7 @@ import discord
 from bot.client import ProjectionistBot
 from bot.errors import PermissionDeniedError
 from bot.polls.models import Poll
+from bot.ui.access import may_host_polls
 from bot.ui.items import Guarded
 from bot.ui.replies import send
 from cogs.polls.ballot import POLL, ballot_message, open_poll
@@ -31,17 +32,10 @@ def poll_view(poll: Poll) -> discord.ui.View:
 
 
 async def can_host(interaction: Interaction, poll: Poll | None = None) -> bool:
-    """Moderators, members with the poll role, and (for an existing poll) its host."""
-    from cogs.manage.checks import is_moderator
-
-    if await is_moderator(interaction):
-        return True
+    """Poll hosts and moderators, and (for an existing poll) its own host."""
     if poll is not None and poll.host_id == interaction.user.id:
         return True
-    if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
-        return False
-    role = (await interaction.client.guild_settings.get(interaction.guild_id)).poll_role_id
-    return role is not None and any(r.id == role for r in interaction.user.roles)
+    return await may_host_polls(interaction)
 
 
 class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=POLL + r":vote"):

@@ -79,3 +79,44 @@ async def test_help_shows_what_each_member_may_use(
     assert "/film info" in member.text and "/manage" not in member.text
     moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
     assert "/manage film add" in moderator.text
+
+
+async def test_help_lists_poll_hosting_only_for_hosts(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    member = assert_clean(await film_club.slash("help"))
+    assert "/poll start" not in member.text and "/poll close" not in member.text
+    assert "/poll results" in member.text and "/poll list" in member.text
+    role = await film_club.emulator.create_role(film_club.guild, "Poll hosts")
+    host = film_club.add_member("host", roles=[role])
+    assert_clean(
+        await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
+    )
+    hosting = assert_clean(await film_club.slash("help", user=host))
+    assert "/poll start" in hosting.text and "/manage" not in hosting.text
+    moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
+    assert "/poll start" in moderator.text and "/manage film add" in moderator.text
+
+
+async def test_an_empty_community_ranking_suggests_a_poll_only_to_hosts(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    member = assert_clean(await film_club.slash("scene list", film="jaws", ranking="community"))
+    assert "No community poll has ranked" in member.text and "/poll start" not in member.text
+    moderator = assert_clean(
+        await film_club.slash(
+            "scene list", film="jaws", ranking="community", user=film_club.moderator
+        )
+    )
+    assert "Start one with /poll start" in moderator.text
+
+
+async def test_every_access_rule_of_help_names_a_real_command(
+    projectionist: ProjectionistBot,
+) -> None:
+    from cogs.help import NEEDS
+
+    names = set()
+    for command in projectionist.tree.walk_commands():
+        names.add(command.qualified_name)
+    assert set(NEEDS) <= names
