@@ -57,7 +57,7 @@ def _count(tmp_path: Path) -> int:
 def test_import_search_show_export_round_trip(tmp_path: Path, seed_article: Path) -> None:
     imported = run_cli(tmp_path, "import", str(seed_article), "--guild", "77")
     assert imported.returncode == 0, imported.stderr
-    assert "1 films were created" in imported.stdout
+    assert "1 film was created" in imported.stdout
     found = run_cli(tmp_path, "search", "rocky 4", "--guild", "77", "--json")
     assert found.returncode == 0, found.stderr
     hits = json.loads(found.stdout)
@@ -124,3 +124,14 @@ def test_the_starter_catalogue_dry_run_lists_every_film_without_a_warning(tmp_pa
     films = json.loads(result.stdout)
     assert len(films) == len(list((ROOT / "data" / "films").glob("*.toml")))
     assert all(film["warnings"] == [] for film in films)
+
+
+def test_the_import_summary_counts_in_words() -> None:
+    from bot.catalogue.service import ImportReport
+    from bot.cli.catalogue_cmds import import_summary
+
+    empty = ImportReport(files=(), dry_run=True)
+    planned = import_summary(empty, dry_run=True)
+    assert planned == "0 films would be created, 0 updated, 0 files skipped."
+    done = import_summary(empty, dry_run=False)
+    assert done == "0 films were created, 0 updated, 0 files skipped."

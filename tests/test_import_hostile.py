@@ -55,7 +55,7 @@ def test_the_cli_reports_each_bad_file_and_imports_the_rest(tmp_path: Path) -> N
         where = f"a-{name}:{line}:" if line is not None else f"a-{name}"
         reported = [x for x in result.stderr.splitlines() if where in x]
         assert reported and message in reported[0], (name, result.stderr)
-    assert "1 films were created" in result.stdout
+    assert "1 film was created" in result.stdout
     assert f"{len(HOSTILE)} files skipped" in result.stdout
     shown = run_cli(tmp_path, "show", "good film")
     assert shown.returncode == 0 and "Good Film (2001)" in shown.stdout

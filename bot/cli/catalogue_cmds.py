@@ -11,6 +11,7 @@ from typing import Any
 from bot.catalogue.loader import JSON_FORMAT, JSON_VERSION, read_paths
 from bot.catalogue.models import Film
 from bot.catalogue.records import draft_to_record
+from bot.catalogue.service import ImportReport
 from bot.catalogue.validation import printable
 from bot.cli.common import open_catalogue, print_json
 
@@ -38,11 +39,7 @@ async def _import(args: argparse.Namespace) -> int:
                 records.append(record)
         print_json(records)
     else:
-        verb = "would be" if args.dry_run else "were"
-        print(
-            f"{report.count('created')} films {verb} created, {report.count('updated')} updated, "
-            f"{sum(1 for f in report.files if not f.imported)} files skipped."
-        )
+        print(import_summary(report, dry_run=args.dry_run))
     return 1 if report.has_errors else 0
 
 
@@ -121,3 +118,18 @@ async def _show(args: argparse.Namespace) -> int:
             flag = " [spoiler]" if scene.spoiler else ""
             print(f"{scene.rank}. {scene.title}{flag}")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def import_summary(report: ImportReport, *, dry_run: bool) -> str:
+    """``1 film was created, 2 updated, 1 file skipped.`` (``would be`` for a dry run)."""
+    created = report.count("created")
+    verb = "would be" if dry_run else ("was" if created == 1 else "were")
+    skipped = sum(1 for f in report.files if not f.imported)
+    return (
+        f"{_count(created, 'film')} {verb} created, {report.count('updated')} updated, "
+        f"{_count(skipped, 'file')} skipped."
+    )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
 
 import discord
 from discord import app_commands
 
 from bot.client import ProjectionistBot
+from bot.errors import ValidationError
 from bot.ui.budget import EmbedBuilder
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
+from bot.ui.text import escape
 from cogs.manage.checks import ModeratorGroup
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -43,9 +44,10 @@ class SettingsGroup(ModeratorGroup):
         self, interaction: Interaction, role: discord.Role | None = None
     ) -> None:
         assert interaction.guild_id is not None
-        repo = interaction.client.guild_settings
-        current = await repo.get(interaction.guild_id)
-        await repo.save(replace(current, moderator_role_id=role.id if role else None))
+        _check_assignable(role)
+        await interaction.client.guild_settings.update(
+            interaction.guild_id, moderator_role_id=role.id if role else None
+        )
         text = (
             f"Members with {role.mention} can now use /manage."
             if role
@@ -57,9 +59,10 @@ class SettingsGroup(ModeratorGroup):
     @app_commands.describe(role="The role; leave empty to clear it")
     async def poll_role(self, interaction: Interaction, role: discord.Role | None = None) -> None:
         assert interaction.guild_id is not None
-        repo = interaction.client.guild_settings
-        current = await repo.get(interaction.guild_id)
-        await repo.save(replace(current, poll_role_id=role.id if role else None))
+        _check_assignable(role)
+        await interaction.client.guild_settings.update(
+            interaction.guild_id, poll_role_id=role.id if role else None
+        )
         text = (
             f"Members with {role.mention} can now start polls."
             if role
@@ -70,15 +73,28 @@ class SettingsGroup(ModeratorGroup):
     @app_commands.command(
         name="spoilers", description="Hide spoiler scenes behind spoiler bars, or show them"
     )
-    @app_commands.describe(state="on: hide spoilers (default); off: show them")
-    async def spoilers(self, interaction: Interaction, state: Literal["on", "off"]) -> None:
+    @app_commands.describe(
+        spoilers="hidden: behind spoiler bars and left out of menus (default); shown: openly"
+    )
+    async def spoilers(
+        self, interaction: Interaction, spoilers: Literal["hidden", "shown"]
+    ) -> None:
         assert interaction.guild_id is not None
-        repo = interaction.client.guild_settings
-        current = await repo.get(interaction.guild_id)
-        await repo.save(replace(current, spoilers=state == "on"))
+        await interaction.client.guild_settings.update(
+            interaction.guild_id, spoilers=spoilers == "hidden"
+        )
         text = (
             "Spoiler scenes are now hidden behind spoiler bars."
-            if state == "on"
+            if spoilers == "hidden"
             else "Spoiler scenes are now shown openly."
         )
         await send(interaction, text, ephemeral=True)
+
+
+def _check_assignable(role: discord.Role | None) -> None:
+    """A role managed by a bot or an integration can never be given to members."""
+    if role is not None and role.managed:
+        raise ValidationError(
+            f"{escape(role.name)} is managed by a bot or an integration, so no member can be given "
+            "it. Pick a role members can have."
+        )

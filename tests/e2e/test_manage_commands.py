@@ -58,7 +58,7 @@ def _every_manage_command(film: str) -> list[tuple[str, dict[str, Any]]]:
         ("manage settings show", {}),
         ("manage settings moderator-role", {}),
         ("manage settings poll-role", {}),
-        ("manage settings spoilers", {"state": "off"}),
+        ("manage settings spoilers", {"spoilers": "shown"}),
     ]
 
 
@@ -96,6 +96,27 @@ async def test_the_moderator_role_grants_manage(
     assert_clean(set_role)
     shown = assert_clean(await film_club.slash("manage settings show", user=helper))
     assert f"<@&{role.id}>" in shown.text
+
+
+async def test_a_bot_managed_role_cannot_be_the_poll_or_moderator_role(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    managed = next(r for r in film_club.guild.roles.values() if r.managed)
+    for command in ("manage settings poll-role", "manage settings moderator-role"):
+        reply = await film_club.slash(command, role=managed, user=film_club.moderator)
+        refused(reply, "managed by a bot or an integration")
+    settings = await projectionist.guild_settings.get(film_club.guild.id)
+    assert settings.poll_role_id is None and settings.moderator_role_id is None
+
+
+async def test_spoiler_setting_choices_say_what_they_do(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    mod = film_club.moderator
+    assert_clean(await film_club.slash("manage settings spoilers", spoilers="shown", user=mod))
+    assert not (await projectionist.guild_settings.get(film_club.guild.id)).spoilers
+    assert_clean(await film_club.slash("manage settings spoilers", spoilers="hidden", user=mod))
+    assert (await projectionist.guild_settings.get(film_club.guild.id)).spoilers
 
 
 async def test_add_a_film_through_the_modal(

@@ -25,7 +25,7 @@ async def test_scene_list_ranks_pages_and_hides_spoilers(
     assert [f["name"][:2] for f in second.embed["fields"]] == ["6.", "7."]
 
     moderator_reply = await film_club.slash(
-        "manage settings spoilers", state="off", user=film_club.moderator
+        "manage settings spoilers", spoilers="shown", user=film_club.moderator
     )
     assert_clean(moderator_reply)
     shown = assert_clean(await film_club.slash("scene list", film="rocky 4"))
