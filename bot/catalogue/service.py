@@ -195,7 +195,7 @@ class Catalogue:
             if film.guild_id is None:
                 raise PermissionDeniedError(
                     f"{film.display_title} belongs to the shared catalogue, which servers cannot "
-                    "change. Add your own copy with `/manage film add` (same title and year) and "
+                    "change. Add your own copy with /manage film add (same title and year) and "
                     "edit that instead."
                 )
             raise NotFoundError("That film is not in this server's catalogue.")

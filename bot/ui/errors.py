@@ -14,6 +14,7 @@ from discord import app_commands
 
 from bot.errors import NotFoundError, ProjectionistError
 from bot.ui.replies import send
+from bot.ui.text import escape
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,13 @@ def user_message(error: BaseException) -> str | None:
         inner = error.__cause__ or getattr(error, "original", None)
         if isinstance(inner, ProjectionistError):
             error = inner
+    # The core's messages are plain text that may quote titles members wrote (M*A*S*H, a_b):
+    # escaped here, once, so no title can turn a message into markdown.
     if isinstance(error, NotFoundError) and error.suggestions:
-        return f"{error.message}\nDid you mean: {', '.join(error.suggestions)}?"
+        names = ", ".join(escape(name) for name in error.suggestions)
+        return f"{escape(error.message)}\nDid you mean: {names}?"
     if isinstance(error, ProjectionistError):
-        return error.message
+        return escape(error.message)
     if isinstance(error, CheckRefused):
         return str(error)
     if isinstance(error, app_commands.MissingPermissions):

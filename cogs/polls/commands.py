@@ -37,13 +37,13 @@ def parse_scene_list(text: str) -> list[int]:
         if not (low.isascii() and low.isdigit()) or (
             high and not (high.isascii() and high.isdigit())
         ):
-            raise ValidationError("List scenes by rank, such as `1, 3, 5` or `1-4, 7`.")
+            raise ValidationError("List scenes by rank, such as 1, 3, 5 or 1-4, 7.")
         start, end = int(low), int(high or low)
         if end < start or end - start > 25:
             raise ValidationError(f"“{part}” is not a range of scene ranks.")
         ranks.extend(range(start, end + 1))
     if not ranks:
-        raise ValidationError("List scenes by rank, such as `1, 3, 5` or `1-4, 7`.")
+        raise ValidationError("List scenes by rank, such as 1, 3, 5 or 1-4, 7.")
     return ranks
 
 
@@ -120,7 +120,9 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel):
-            raise ValidationError("Polls are posted in a text channel; pick one with `channel:`.")
+            raise ValidationError(
+                "Polls are posted in a text channel; pick one with the channel option."
+            )
         permissions = target.permissions_for(target.guild.me)
         if not (permissions.send_messages and permissions.embed_links):
             raise PermissionDeniedError(

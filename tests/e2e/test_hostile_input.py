@@ -69,3 +69,14 @@ async def test_digits_that_are_not_ascii_or_too_long_are_refused_in_words(
     fragment: str,
 ) -> None:
     refused(await film_club.slash(command, user=film_club.moderator, **options), fragment)
+
+
+async def test_titles_in_error_messages_are_escaped(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    mod = film_club.moderator
+    started = assert_clean(await film_club.slash("poll start", film="mash", user=mod))
+    assert started.text
+    again = await film_club.slash("poll start", film="mash", user=mod)
+    refused(again, "already has an open poll")
+    assert "M\\*A\\*S\\*H" in again.text  # shown as written, not as italics
