@@ -23,10 +23,13 @@ def _load(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-def test_there_are_at_least_fifty_films_across_decades() -> None:
-    assert len(FILES) >= 50
-    decades = {_load(p)["year"] // 10 * 10 for p in FILES}
-    assert set(range(1930, 2030, 10)) <= decades
+def test_there_are_at_least_a_hundred_films_across_decades_and_kinds() -> None:
+    assert len(FILES) >= 100
+    films = [_load(p) for p in FILES]
+    decades = {film["year"] // 10 * 10 for film in films}
+    assert set(range(1920, 2030, 10)) <= decades
+    genres = {genre for film in films for genre in film["genres"]}
+    assert {"Animation", "Documentary"} <= genres
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -94,3 +97,21 @@ def test_the_loader_reads_every_file_without_a_problem() -> None:
 
 def test_the_starter_directory_is_found_from_a_clone() -> None:
     assert starter_catalogue_dir() == FILMS_DIR
+
+
+async def test_the_starter_catalogue_loads_beside_a_guilds_own_films(tmp_path: Path) -> None:
+    """A guild import into a new database must not stop the shared starter catalogue loading."""
+    from bot.catalogue.starter import seed_if_empty
+    from bot.services import build_services
+    from bot.settings import Settings
+
+    settings = Settings(database_path=tmp_path / "s.sqlite3", load_starter_catalogue=False)
+    services = await build_services(settings)
+    try:
+        own = read_paths([starter_catalogue_dir() / "jaws-1975.toml"])
+        await services.catalogue.import_files(own, guild_id=42)
+        report = await seed_if_empty(services.catalogue)
+        assert report is not None and report.count("created") == len(FILES)
+        assert await seed_if_empty(services.catalogue) is None  # once only
+    finally:
+        await services.close()

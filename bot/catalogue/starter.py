@@ -22,8 +22,12 @@ def starter_catalogue_dir() -> Path:
 
 
 async def seed_if_empty(catalogue: Catalogue) -> ImportReport | None:
-    """Load the starter catalogue as the shared catalogue when the database has no films."""
-    if await catalogue.count(every_owner=True):
+    """Load the starter catalogue as the shared catalogue when the database has no shared films.
+
+    Guilds' own films do not count, so importing a guild's films into a new database first does
+    not stop the starter catalogue loading at the bot's first start.
+    """
+    if await catalogue.count():  # shared films only
         return None
     files = read_paths([starter_catalogue_dir()])
     report = await catalogue.import_files(files)
