@@ -102,3 +102,26 @@ async def test_a_failed_unit_of_work_stores_no_ballot(store_backend: Backend) ->
     assert await polls.ballot_of(poll_id, 100) is None
     stored = await polls.get(poll_id)
     assert stored is not None and stored.ballot_count == 0
+
+
+async def test_the_store_refuses_a_ballot_on_a_poll_that_is_not_open(
+    store_backend: Backend,
+) -> None:
+    """The database is the arbiter: a ballot is stored only while its poll is open and before its
+    deadline, whatever the caller believes about the poll (a stale cached ``Poll``)."""
+    polls = store_backend.polls
+    film_id = await add_film(store_backend.catalogue)
+    poll_id = await open_poll(polls, film_id)
+    stale = await polls.get(poll_id)
+    assert stale is not None and stale.is_open
+    with pytest.raises(ConflictError, match="closed"):
+        async with polls.transaction() as tx:
+            await tx.save_ballot(stale, 100, (1, 2), NOW + timedelta(hours=1))  # the deadline
+    async with polls.transaction() as tx:
+        assert await tx.finish(poll_id, Status.CLOSED, NOW)
+    with pytest.raises(ConflictError, match="closed"):
+        async with polls.transaction() as tx:
+            await tx.save_ballot(stale, 101, (1, 2), NOW)
+    assert await _ballots(store_backend, poll_id) == []
+    closed = await polls.get(poll_id)
+    assert closed is not None and closed.ballot_count == 0
