@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.errors import ConflictError
 from bot.voting import Method
 
-__all__ = ["BallotReceipt", "Method", "Poll", "PollOption", "Status"]
+__all__ = ["BallotReceipt", "Method", "Poll", "PollClosedError", "PollOption", "Status"]
+
+
+class PollClosedError(ConflictError):
+    """The store refused a ballot: the poll is no longer open (closed, cancelled or past its
+    deadline), whatever the caller's copy of the poll said."""
 
 
 class Status(StrEnum):

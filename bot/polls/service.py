@@ -1,9 +1,12 @@
 """Polls: start, vote, close, results. No Discord here; the cogs render what this returns.
 
 Every ballot is stored with its rankings in one transaction; the stored ballots are the single
-source of truth. An in-memory ``Tally`` per open poll answers results in milliseconds; it is
-rebuilt from the stored ballots (a full recount) whenever a poll is first touched after a start,
-so a crash loses nothing that was acknowledged.
+source of truth, and the store is the arbiter of whether a poll is open (it refuses a ballot on a
+poll that is not, whatever this service cached). An in-memory ``Tally`` per open poll answers
+results in milliseconds. Everything that touches a poll's live tally (its rebuild from the
+stored ballots after a start, each vote, the close) runs under that poll's lock, so a rebuild is
+single-flight and can never replace a tally that counted ballots it did not read. A close
+recounts the stored ballots under the lock, after its commit, and that recount is the result.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.catalogue.models import Film
 from bot.errors import ConflictError, NotFoundError, ValidationError
-from bot.polls.models import BallotReceipt, Method, Poll, PollOption, Status
+from bot.polls.models import BallotReceipt, Method, Poll, PollClosedError, PollOption, Status
 from bot.polls.store import PollStore
 from bot.voting import PollResult, Tally, validate_ranking
 
@@ -40,6 +43,8 @@ class PollService:
         self._finished: dict[int, Tally] = {}  # recently viewed results, oldest first
         self._open: dict[int, Poll] = {}  # open polls' rows; only ``finish`` changes them
         self._locks: dict[int, asyncio.Lock] = {}
+        # Bumped by every status change: a poll read that straddles one is never cached.
+        self._generation = 0
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -53,8 +58,9 @@ class PollService:
         """An open poll, from memory once loaded: the ballot flow's hot path reads no rows."""
         poll = self._open.get(poll_id)
         if poll is None:
+            generation = self._generation
             poll = await self.get(poll_id, guild_id)
-            if poll.is_open:
+            if poll.is_open and generation == self._generation:
                 self._open[poll_id] = poll
         if guild_id is not None and poll.guild_id != guild_id:
             raise NotFoundError("There is no such poll in this server.")
@@ -81,18 +87,47 @@ class PollService:
         return await self._store.ballot_of(poll_id, user_id)
 
     async def tally(self, poll: Poll) -> Tally:
-        """The running tally of an open poll (built by a recount the first time it is touched),
-        or a finished poll's final tally, kept for the few most recently viewed."""
-        tally = self._tallies.get(poll.id)
+        """A copy of the running tally of an open poll (rebuilt by a recount, under the poll's
+        lock, the first time it is touched), or a finished poll's final tally, kept for the few
+        most recently viewed."""
+        if poll.is_open:
+            async with self._lock(poll.id):
+                live = await self._live_tally(poll.id)
+            if live is not None:
+                return live.copy()
+            poll = await self.get(poll.id)  # it closed since the caller read it
+        return await self._final_tally(poll)
+
+    async def _live_tally(self, poll_id: int) -> Tally | None:
+        """The open poll's live tally, rebuilt from the stored ballots if this service holds
+        none; None when the poll is no longer open. The caller holds the poll's lock."""
+        tally = self._tallies.get(poll_id)
         if tally is None:
-            tally = self._finished.pop(poll.id, None) or await self.recount(poll)
-            if poll.is_open:
-                self._tallies[poll.id] = tally
-        if not poll.is_open:
-            self._finished[poll.id] = tally  # most recent last
-            while len(self._finished) > FINISHED_TALLIES_KEPT:
-                del self._finished[next(iter(self._finished))]
+            poll = await self.get(poll_id)
+            if not poll.is_open:
+                return None
+            tally = await self.recount(poll)
+            self._tallies[poll_id] = tally
         return tally
+
+    async def _final_tally(self, poll: Poll) -> Tally:
+        # A finished poll's ballots never change (the store refuses ballots once it is closed).
+        tally = self._finished.pop(poll.id, None) or await self.recount(poll)
+        self._remember_final(poll.id, tally)
+        return tally
+
+    def _remember_final(self, poll_id: int, tally: Tally) -> None:
+        self._finished[poll_id] = tally  # most recent last
+        while len(self._finished) > FINISHED_TALLIES_KEPT:
+            del self._finished[next(iter(self._finished))]
+
+    async def audit(self, poll_id: int) -> tuple[Tally | None, Tally]:
+        """The live tally this service holds for the poll (None if none) and a recount of the
+        stored ballots, read together under the poll's lock: they must always be equal."""
+        async with self._lock(poll_id):
+            poll = await self.get(poll_id)
+            live = self._tallies.get(poll_id)
+            return (live.copy() if live is not None else None), await self.recount(poll)
 
     async def recount(self, poll: Poll) -> Tally:
         """A fresh tally from every stored ballot."""
@@ -172,39 +207,64 @@ class PollService:
     async def vote(self, poll_id: int, user_id: int, ranking: Sequence[int]) -> BallotReceipt:
         """Store a member's ranked ballot (replacing an earlier one) while the poll is open.
 
-        Votes on one poll are serialised by its lock, and ``finish`` takes the same lock, so a
-        ballot is either stored before the close or refused after it.
+        Votes on one poll are serialised by its lock, and ``finish`` and tally rebuilds take the
+        same lock; the store refuses the ballot if the poll is no longer open, so a ballot is
+        either stored (and counted) before the close or refused after it.
         """
+        closed = "This poll has closed; your ballot was not counted."
         async with self._lock(poll_id):
             try:
                 poll = await self.open_poll(poll_id)
             except ConflictError:
-                raise ConflictError("This poll has closed; your ballot was not counted.") from None
+                raise ConflictError(closed) from None
             clean = validate_ranking(ranking, poll.option_ids)
-            tally = await self.tally(poll)
-            async with self._store.transaction() as tx:
-                previous = await tx.save_ballot(poll, user_id, clean, self.clock())
+            tally = await self._live_tally(poll_id)
+            if tally is None:
+                self._open.pop(poll_id, None)
+                raise ConflictError(closed)
+            try:
+                async with self._store.transaction() as tx:
+                    previous = await tx.save_ballot(poll, user_id, clean, self.clock())
+            except PollClosedError:
+                self._open.pop(poll_id, None)
+                raise ConflictError(closed) from None
             if previous is None:
                 tally.add(clean)
             else:
                 tally.replace(previous, clean)
-        updated = replace(poll, ballot_count=tally.ballot_count)
+            count = tally.ballot_count
+        updated = replace(poll, ballot_count=count)
         return BallotReceipt(updated, clean, previous is not None, previous == clean)
 
     async def finish(self, poll_id: int, status: Status, guild_id: int | None = None) -> Poll:
-        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open."""
+        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open.
+
+        Under the poll's lock: the status change commits (after which the store refuses every
+        ballot), the cached state is dropped, and a close recounts the stored ballots; that
+        recount is the poll's final tally, so the posted result is exactly what is stored.
+        """
         async with self._lock(poll_id):
             poll = await self.get(poll_id, guild_id)
             async with self._store.transaction() as tx:
                 changed = await tx.finish(poll.id, Status(status), self.clock())
+            self._generation += 1
             self._open.pop(poll.id, None)
+            live = self._tallies.pop(poll.id, None)
             if not changed:
                 raise ConflictError(f"Poll #{poll.id} is already {poll.status}.")
+            finished = await self.get(poll.id)
+            if finished.status is Status.CLOSED:
+                final = await self.recount(finished)
+                if live is not None and live != final:
+                    log.error("Poll %s: the live tally differed from the recount", poll.id)
+                self._remember_final(poll.id, final)
             log.info("Poll %s %s", poll.id, status)
-            return await self.get(poll.id)
+            return finished
 
     def forget(self, poll_id: int) -> None:
         """Drop cached state for a finished poll (its result can always be recounted)."""
         self._tallies.pop(poll_id, None)
         self._open.pop(poll_id, None)
-        self._locks.pop(poll_id, None)
+        lock = self._locks.get(poll_id)
+        if lock is not None and not lock.locked():
+            del self._locks[poll_id]

@@ -34,7 +34,11 @@ class PollTransaction(Protocol):
     async def save_ballot(
         self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
     ) -> tuple[int, ...] | None:
-        """Store (or replace) a member's ballot; returns the ranking it replaced."""
+        """Store (or replace) a member's ballot; returns the ranking it replaced.
+
+        The store is the arbiter: it writes the ballot only if the stored poll is open and
+        ``cast_at`` is before its deadline, in this transaction, and raises ``PollClosedError``
+        otherwise (``poll`` may be a stale copy)."""
 
     async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
         """Close or cancel an open poll; False when it was no longer open."""

@@ -10,18 +10,21 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.errors import ConflictError
-from bot.polls.models import Method, Poll, PollOption, Status
+from bot.polls.models import Method, Poll, PollClosedError, PollOption, Status
 from bot.storage.sqlite.database import Database
 
-# The ballot row, and in the same statement the "rank:option" pairs it held before, if any.
+# The ballot row, and in the same statement the "rank:option" pairs it held before, if any. The
+# row is written only while the poll is open and before its deadline: the database is the arbiter
+# of "is this poll open", whatever a caller's cached view of the poll says.
 _UPSERT_BALLOT = (
-    "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES (?, ?, ?) "
+    "INSERT INTO ballots (poll_id, user_id, cast_at) "
+    "SELECT id, ?, ? FROM polls WHERE id = ? AND status = 'open' AND closes_at > ? "
     "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
     "RETURNING id, (SELECT group_concat(rank || ':' || option) FROM ballot_rankings "
     "WHERE ballot_id = ballots.id)"
@@ -215,15 +218,19 @@ class SqlitePollTransaction:
     async def save_ballot(
         self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
     ) -> tuple[int, ...] | None:
-        """Store (or replace) a member's ballot; returns the ranking it replaced.
+        """Store (or replace) a member's ballot; returns the ranking it replaced. Raises
+        ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
         A first ballot is two statements: the upsert of its row, which also returns the rankings
         it had (none; the ``ballots_count`` trigger counts it), and the new rankings. Replacing
         takes the old rankings back in between.
         """
         conn = self._conn
-        rows = await conn.execute_fetchall(_UPSERT_BALLOT, (poll.id, user_id, cast_at.isoformat()))
-        ballot_id, old = next(iter(rows))
+        at = cast_at.astimezone(UTC).isoformat()
+        rows = list(await conn.execute_fetchall(_UPSERT_BALLOT, (user_id, at, poll.id, at)))
+        if not rows:
+            raise PollClosedError("This poll has closed; ballots are no longer accepted.")
+        ballot_id, old = rows[0]
         previous: tuple[int, ...] | None = None
         if old is not None:
             pairs = sorted(tuple(map(int, pair.split(":"))) for pair in str(old).split(","))
