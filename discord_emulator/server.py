@@ -31,6 +31,7 @@ from discord_emulator.interactions import (
     interaction_payload,
     new_token,
 )
+from discord_emulator.permissions import Overwrite
 from discord_emulator.recorder import RecordedGatewayEvent, RecordedRequest, Recorder
 from discord_emulator.rest.app import build_app
 from discord_emulator.rest.context import IntakeContext, RestContext
@@ -254,6 +255,12 @@ class DiscordEmulator:
             guild_id=guild.id,
         )
         return role
+
+    async def set_overwrites(self, channel: Channel, overwrites: list[Overwrite]) -> None:
+        """Replace a channel's permission overwrites, announced with CHANNEL_UPDATE as Discord
+        does when a moderator edits the channel's permissions."""
+        channel.overwrites = list(overwrites)
+        await self.gateway.dispatch("CHANNEL_UPDATE", channel.payload(), guild_id=channel.guild_id)
 
     async def archive_thread(self, thread: Channel) -> None:
         """Archive a thread as Discord does after inactivity, announced with THREAD_UPDATE."""

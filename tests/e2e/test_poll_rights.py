@@ -1,0 +1,87 @@
+"""Who may end a poll and where a host may post one: always the member's own rights (issue 9.12).
+
+The poll role lets a member start polls; it does not make them a moderator of other members'
+polls. A host can only have the bot post a poll where the host could post themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import ProjectionistBot
+from discord_emulator.permissions import SEND_MESSAGES, VIEW_CHANNEL, Overwrite
+from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.world import Member
+from tests.e2e.helpers import assert_clean, refused
+from tests.e2e.polls_driver import poll_message
+
+pytestmark = pytest.mark.e2e
+MEMBER_OVERWRITE = 1
+
+
+async def poll_role_member(film_club: GuildDriver, name: str = "host") -> Member:
+    role = await film_club.emulator.create_role(film_club.guild, "Poll hosts")
+    assert_clean(
+        await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
+    )
+    return film_club.add_member(name, roles=[role])
+
+
+async def test_a_poll_role_member_cannot_end_or_peek_at_someone_elses_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    other_host = await poll_role_member(film_club)
+    reply = assert_clean(await film_club.slash("poll start", film="jaws", user=film_club.moderator))
+    poll_id = int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+    refused(
+        await film_club.slash("poll cancel", poll=f"#{poll_id}", user=other_host),
+        "host or a moderator",
+    )
+    refused(
+        await film_club.slash("poll close", poll=f"#{poll_id}", user=other_host),
+        "host or a moderator",
+    )
+    refused(
+        await film_club.slash("poll results", poll=f"#{poll_id}", user=other_host),
+        "when the poll closes",
+    )
+    assert (await projectionist.polls.get(poll_id)).is_open
+    # The poll role still starts (and then ends) the member's own polls.
+    own = assert_clean(await film_club.slash("poll start", film="alien", user=other_host))
+    own_id = int(own.text.split("#", 1)[1].split(" ", 1)[0])
+    assert (
+        "Cancelled"
+        in assert_clean(
+            await film_club.slash("poll cancel", poll=f"#{own_id}", user=other_host)
+        ).text
+    )
+    cancelled = assert_clean(
+        await film_club.slash("poll cancel", poll=f"#{poll_id}", user=film_club.moderator)
+    )
+    assert "Cancelled" in cancelled.text
+
+
+@pytest.mark.parametrize("denied", [SEND_MESSAGES, VIEW_CHANNEL])
+async def test_a_host_cannot_post_a_poll_where_they_cannot_send(
+    projectionist: ProjectionistBot, film_club: GuildDriver, denied: int
+) -> None:
+    host = await poll_role_member(film_club)
+    talk = film_club.channel("film-talk")
+    await film_club.emulator.set_overwrites(
+        talk, [Overwrite(host.user.id, MEMBER_OVERWRITE, deny=denied)]
+    )
+    await film_club.wait_until(
+        lambda: bool(projectionist.get_channel(talk.id).overwrites),  # type: ignore[union-attr]
+        what="the bot seeing the channel's new overwrites",
+    )
+    before = len(film_club.messages_in(talk))
+    refused(
+        await film_club.slash("poll start", film="jaws", channel=talk, user=host),
+        "you can't send messages in",
+    )
+    assert await projectionist.polls.list_polls(film_club.guild.id) == []
+    assert len(film_club.messages_in(talk)) == before  # nothing was posted there
+    # The same host may post where they can send, and a moderator wherever allowed.
+    here = assert_clean(await film_club.slash("poll start", film="jaws", user=host))
+    poll_id = int(here.text.split("#", 1)[1].split(" ", 1)[0])
+    assert poll_message(film_club, poll_id).custom_ids
