@@ -12,7 +12,7 @@ import discord
 from bot.client import ProjectionistBot
 from bot.errors import PermissionDeniedError
 from bot.polls.models import Poll
-from bot.ui.access import may_host_polls
+from bot.ui.access import is_moderator, may_host_polls
 from bot.ui.items import Guarded
 from bot.ui.replies import send
 from cogs.polls.ballot import POLL, ballot_message, open_poll
@@ -32,9 +32,11 @@ def poll_view(poll: Poll) -> discord.ui.View:
 
 
 async def can_host(interaction: Interaction, poll: Poll | None = None) -> bool:
-    """Poll hosts and moderators, and (for an existing poll) its own host."""
-    if poll is not None and poll.host_id == interaction.user.id:
-        return True
+    """Who may start a poll (``poll`` None): poll hosts and moderators. Who may end or peek at
+    an existing poll: moderators and that poll's own host only; the poll role does not reach
+    other members' polls."""
+    if poll is not None:
+        return poll.host_id == interaction.user.id or await is_moderator(interaction)
     return await may_host_polls(interaction)
 
 

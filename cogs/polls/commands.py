@@ -123,6 +123,14 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
             raise ValidationError(
                 "Polls are posted in a text channel; pick one with the channel option."
             )
+        if not isinstance(interaction.user, discord.Member):
+            raise PermissionDeniedError("Polls can only be started by members of this server.")
+        yours = target.permissions_for(interaction.user)  # the member's own rights there
+        if not (yours.view_channel and yours.send_messages):
+            raise PermissionDeniedError(
+                f"You can't send messages in {target.mention}, so I won't post a poll there "
+                "for you. Pick a channel where you can post."
+            )
         permissions = target.permissions_for(target.guild.me)
         if not (permissions.send_messages and permissions.embed_links):
             raise PermissionDeniedError(

@@ -76,7 +76,7 @@ async def test_a_host_cannot_post_a_poll_where_they_cannot_send(
     )
     before = len(film_club.messages_in(talk))
     refused(
-        await film_club.slash("poll start", film="jaws", channel=talk, user=host),
+        await film_club.slash("poll start", film="jaws", options={"channel": talk}, user=host),
         "you can't send messages in",
     )
     assert await projectionist.polls.list_polls(film_club.guild.id) == []
