@@ -118,3 +118,12 @@ def test_the_left_out_notice_names_the_scenes_over_the_limit() -> None:
     )
     assert "scene 26 is left out" in left_out_notice(film(26), poll("schulze", options), 25)
     assert left_out_notice(film(25), poll("schulze", options), 25) == ""
+
+
+def test_a_poll_without_ballots_ranks_nothing() -> None:
+    """Issue 9.4: a poll closed with zero ballots says so and shows no ranking."""
+    p = poll("schulze")
+    embed = results_embed(p, count("schulze", p.option_ids, []), False)
+    assert "No ballots were cast" in (embed.description or "")
+    assert "**1.**" not in (embed.description or "")
+    assert "Winner" not in (embed.description or "")

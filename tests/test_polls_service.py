@@ -133,6 +133,32 @@ async def test_a_film_with_an_open_poll_cannot_be_removed(
         await service.get(poll_id)
 
 
+async def test_a_scene_in_an_open_poll_cannot_be_removed(
+    services: Services, service: PollService, clock: Clock
+) -> None:
+    """Issue 9.4: removing a scene an open poll lists is refused, naming the poll; once the poll
+    is closed the scene can go (the closed poll keeps its title)."""
+    catalogue = services.catalogue
+    scenes = tuple(SceneDraft(f"Scene {i}") for i in range(1, 5))
+    own = await catalogue.add_film(FilmDraft(title="Own Film", scenes=scenes), GUILD)
+    poll_id = await _start(service, own, scene_ranks=[1, 2])
+    with pytest.raises(ConflictError, match=f"open poll #{poll_id}"):
+        await catalogue.remove_scene(own.id, own.scenes[1].id, GUILD)
+    with pytest.raises(ConflictError, match=f"open poll #{poll_id}"):
+        async with services.backend.catalogue.transaction() as tx:
+            await tx.replace_scenes(own.id, [SceneDraft("Scene 1")])  # a re-import that drops it
+    kept = await catalogue.get(own.id, GUILD)
+    assert [s.title for s in kept.scenes] == ["Scene 1", "Scene 2", "Scene 3", "Scene 4"]
+    await catalogue.remove_scene(own.id, own.scenes[3].id, GUILD)  # not in the poll
+    await service.finish(poll_id, "closed")
+    await catalogue.remove_scene(own.id, own.scenes[1].id, GUILD)
+    poll = await service.get(poll_id)
+    assert [(o.scene_id, o.title) for o in poll.options] == [
+        (own.scenes[0].id, "Scene 1"),
+        (None, "Scene 2"),
+    ]
+
+
 async def test_a_restarted_service_recounts_from_storage(
     services: Services, film: Film, clock: Clock
 ) -> None:

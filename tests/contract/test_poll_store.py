@@ -40,9 +40,7 @@ async def test_one_open_poll_per_film_per_guild(store_backend: Backend) -> None:
     async with polls.transaction() as tx:
         assert not await tx.finish(first, Status.CANCELLED, NOW)  # no longer open
     again = await open_poll(polls, film_id)
-    closed = await polls.latest_closed_for_film(1, film_id)
-    assert closed is not None and closed.id == first and closed.status is Status.CLOSED
-    assert closed.closed_at == NOW
+    assert await polls.latest_ranked_for_film(1, film_id) is None  # closed without ballots
     reopened = await polls.open_for_film(1, film_id)
     assert reopened is not None and reopened.id == again
 
@@ -125,3 +123,29 @@ async def test_the_store_refuses_a_ballot_on_a_poll_that_is_not_open(
     assert await _ballots(store_backend, poll_id) == []
     closed = await polls.get(poll_id)
     assert closed is not None and closed.ballot_count == 0
+
+
+async def test_the_community_ranking_is_the_latest_closed_poll_with_ballots(
+    store_backend: Backend,
+) -> None:
+    """Issue 9.4: a poll closed with zero ballots ranks nothing; the previous one still counts."""
+    polls = store_backend.polls
+    film_id = await add_film(store_backend.catalogue)
+    ranked = await open_poll(polls, film_id)
+    poll = await polls.get(ranked)
+    assert poll is not None
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (2, 1), NOW)
+        assert await tx.finish(ranked, Status.CLOSED, NOW)
+    empty = await open_poll(polls, film_id)
+    async with polls.transaction() as tx:
+        assert await tx.finish(empty, Status.CLOSED, NOW + timedelta(minutes=5))
+    cancelled = await open_poll(polls, film_id)
+    poll = await polls.get(cancelled)
+    assert poll is not None
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (1, 2), NOW)
+        assert await tx.finish(cancelled, Status.CANCELLED, NOW + timedelta(minutes=9))
+    latest = await polls.latest_ranked_for_film(1, film_id)
+    assert latest is not None and latest.id == ranked and latest.closed_at == NOW
+    assert await polls.latest_ranked_for_film(2, film_id) is None

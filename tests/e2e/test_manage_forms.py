@@ -212,12 +212,17 @@ async def test_scene_remove_asks_first_and_says_what_it_touches(
     opened = assert_clean(await film_club.slash("poll start", film=ref, user=mod))
     open_id = int(opened.text.split("#", 1)[1].split(" ", 1)[0])
 
+    # A scene in an open poll cannot be removed (issue 9.4): the refusal names the poll.
+    blocked = await film_club.slash("manage scene remove", film=ref, scene="1", user=mod)
+    refused(blocked, f"“Fog” is an option of open poll #{open_id}")
+    assert "close or cancel" in blocked.text and not blocked.message.custom_ids
+    assert_clean(await film_club.slash("poll cancel", poll=f"#{open_id}", user=mod))
     asked = assert_clean(
         await film_club.slash("manage scene remove", film=ref, scene="1", user=mod)
     )
     assert asked.ephemeral and "Fog" in asked.text
     assert "2 members have it as their favourite" in asked.text
-    assert f"open poll #{open_id}" in asked.text and f"closed poll #{closed_id}" in asked.text
+    assert f"cancelled poll #{open_id}" in asked.text and f"closed poll #{closed_id}" in asked.text
     cancelled = assert_clean(
         await film_club.click(asked, button(asked, "Cancel")["custom_id"], user=mod)
     )
