@@ -32,13 +32,14 @@ Ranking = Literal["editorial", "community"]
 
 
 async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[RankedScene], str]:
-    """The latest closed poll's ranking for the film, or an explanation that there is none."""
+    """The ranking of the latest closed poll on the film that had ballots (an empty poll ranks
+    nothing), or an explanation that there is none."""
     from cogs.polls.render import community_ranking as poll_ranking
 
     polls = interaction.client.polls
     poll = None
     if interaction.guild_id is not None:
-        poll = await polls.latest_closed_for_film(interaction.guild_id, film.id)
+        poll = await polls.latest_ranked_for_film(interaction.guild_id, film.id)
     if poll is None:
         text = "No community poll has ranked this film's scenes yet."
         if await may_host_polls(interaction):

@@ -77,8 +77,9 @@ class PollService:
     async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None:
         return await self._store.open_for_film(guild_id, film_id)
 
-    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
-        return await self._store.latest_closed_for_film(guild_id, film_id)
+    async def latest_ranked_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        """The community ranking's poll: the latest closed one with at least one ballot."""
+        return await self._store.latest_ranked_for_film(guild_id, film_id)
 
     async def open_polls(self) -> list[Poll]:
         return await self._store.open_polls()

@@ -60,7 +60,9 @@ class PollStore(Protocol):
 
     async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None: ...
 
-    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None: ...
+    async def latest_ranked_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        """The most recently closed poll on the film with at least one ballot (a poll closed
+        without ballots, or cancelled, ranks nothing)."""
 
     async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None: ...
 

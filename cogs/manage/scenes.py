@@ -10,7 +10,9 @@ from discord import app_commands
 
 from bot.catalogue.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
 from bot.client import ProjectionistBot
+from bot.errors import ConflictError
 from bot.impact import scene_removal_impact
+from bot.polls.models import Status
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
@@ -125,6 +127,12 @@ async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str
     """What removing ``scene`` touches, in words: members' favourites and the polls listing it."""
     assert film.guild_id is not None  # only a server's own films are edited
     impact = await scene_removal_impact(bot.community, bot.polls, film.guild_id, film.id, scene.id)
+    running = [poll_id for poll_id, status in impact.polls if status is Status.OPEN]
+    if running:  # refused, not asked: the catalogue refuses it too (scenes_keep_open_polls)
+        raise ConflictError(
+            f"“{escape(truncate(scene.title, 100))}” is an option of open poll #{running[0]}; "
+            "close or cancel that poll before removing the scene."
+        )
     fans = impact.favourites
     parts = [
         f"{plural(fans, 'member')} {'has' if fans == 1 else 'have'} it as their favourite; "

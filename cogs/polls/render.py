@@ -148,8 +148,9 @@ def results_embed(
 ) -> discord.Embed:
     names = option_names(poll, hide_spoilers, scene_numbers)
     lines = [result_row(poll, result, entry, hide_spoilers) for entry in result.ranking]
-    if result.ballot_count == 0:
-        headline = "Nobody voted, so the scenes keep their editorial order."
+    if result.ballot_count == 0:  # nothing was ranked: no winner, no rows, no community ranking
+        headline = "No ballots were cast, so this poll ranks nothing."
+        lines = []
     else:
         winner = poll.option(result.ranking[0].option_id)
         headline = f"🏆 {option_line(winner, hide_spoilers, 'Winner')}"

@@ -13,7 +13,7 @@ from discord_emulator.permissions import SEND_MESSAGES, VIEW_CHANNEL, Overwrite
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member
 from tests.e2e.helpers import assert_clean, refused
-from tests.e2e.polls_driver import poll_message
+from tests.e2e.polls_driver import cast, poll_message
 
 pytestmark = pytest.mark.e2e
 MEMBER_OVERWRITE = 1
@@ -85,3 +85,26 @@ async def test_a_host_cannot_post_a_poll_where_they_cannot_send(
     here = assert_clean(await film_club.slash("poll start", film="jaws", user=host))
     poll_id = int(here.text.split("#", 1)[1].split(" ", 1)[0])
     assert poll_message(film_club, poll_id).custom_ids
+
+
+async def test_an_empty_poll_is_no_community_ranking(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    """Issue 9.4: a poll closed with no ballots says so and leaves the previous ranking."""
+    mod = film_club.moderator
+    ranked = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
+    ranked_id = int(ranked.text.split("#", 1)[1].split(" ", 1)[0])
+    assert_clean(await cast(film_club, ranked_id, film_club.member, [2, 1]))
+    assert_clean(await film_club.slash("poll close", poll=f"#{ranked_id}", user=mod))
+    empty = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
+    empty_id = int(empty.text.split("#", 1)[1].split(" ", 1)[0])
+    assert_clean(await film_club.slash("poll close", poll=f"#{empty_id}", user=mod))
+    posted = [
+        m.embeds[0]
+        for m in film_club.messages_in(film_club.general)
+        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
+    ]
+    assert len(posted) == 2 and "No ballots were cast" in posted[1]["description"]
+    assert "**1.**" not in posted[1]["description"]
+    community = assert_clean(await film_club.slash("scene list", film="jaws", ranking="community"))
+    assert f"From poll #{ranked_id}" in community.embed["description"]

@@ -263,9 +263,14 @@ class SqliteCatalogueTransaction:
     async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
         """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
         conn = self._conn
-        await conn.execute(
-            "DELETE FROM scenes WHERE film_id = ? AND rank > ?", (film_id, len(scenes))
-        )
+        try:
+            await conn.execute(
+                "DELETE FROM scenes WHERE film_id = ? AND rank > ?", (film_id, len(scenes))
+            )
+        except sqlite3.IntegrityError as exc:  # the scenes_keep_open_polls trigger
+            raise await self._in_open_poll(
+                "s.film_id = ? AND s.rank > ?", (film_id, len(scenes))
+            ) from exc
         await conn.executemany(
             f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET title = excluded.title, "
             "description = excluded.description, spoiler = excluded.spoiler",
@@ -304,8 +309,28 @@ class SqliteCatalogueTransaction:
             row = await cursor.fetchone()
         if row is None:
             return
-        await conn.execute("DELETE FROM scenes WHERE id = ?", (scene_id,))
+        try:
+            await conn.execute("DELETE FROM scenes WHERE id = ?", (scene_id,))
+        except sqlite3.IntegrityError as exc:  # the scenes_keep_open_polls trigger
+            raise await self._in_open_poll("s.id = ?", (scene_id,)) from exc
         await self._shift(film_id, from_rank=int(row[0]) + 1, delta=-1)
+
+    async def _in_open_poll(self, where: str, args: Sequence[Any]) -> ConflictError:
+        """The refusal for removing a scene an open poll lists, naming the scene and the poll."""
+        sql = (
+            "SELECT s.title, p.id FROM scenes s JOIN poll_options o ON o.scene_id = s.id "
+            f"JOIN polls p ON p.id = o.poll_id WHERE {where} AND p.status = 'open' "
+            "ORDER BY s.rank, p.id LIMIT 1"
+        )
+        async with self._conn.execute(sql, args) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return ConflictError("A scene is in an open poll; close or cancel the poll first.")
+        title = str(row[0]) if len(row[0]) <= 100 else str(row[0])[:99] + "…"
+        return ConflictError(
+            f"“{title}” is an option of open poll #{row[1]}; close or cancel that poll before "
+            "removing the scene."
+        )
 
     async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
         conn = self._conn

@@ -75,9 +75,10 @@ class SqlitePollStore:
         )
         return polls[0] if polls else None
 
-    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+    async def latest_ranked_for_film(self, guild_id: int, film_id: int) -> Poll | None:
         polls = await self._load(
             "WHERE guild_id = ? AND film_id = ? AND status = 'closed' "
+            "AND EXISTS (SELECT 1 FROM ballots WHERE ballots.poll_id = polls.id) "
             "ORDER BY closed_at DESC, id DESC LIMIT 1",
             (guild_id, film_id),
         )
