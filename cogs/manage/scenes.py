@@ -130,7 +130,7 @@ async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str
     running = [poll_id for poll_id, status in impact.polls if status is Status.OPEN]
     if running:  # refused, not asked: the catalogue refuses it too (scenes_keep_open_polls)
         raise ConflictError(
-            f"“{escape(truncate(scene.title, 100))}” is an option of open poll #{running[0]}; "
+            f"“{truncate(scene.title, 100)}” is an option of open poll #{running[0]}; "
             "close or cancel that poll before removing the scene."
         )
     fans = impact.favourites
