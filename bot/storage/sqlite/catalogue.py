@@ -276,17 +276,17 @@ class SqliteCatalogueTransaction:
 
     async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
         """Insert at ``position`` (1-based), shifting later scenes down; refused at the limit
-        (counted inside the write transaction, so concurrent adds cannot pass it)."""
-        sql = "SELECT count(*) FROM scenes WHERE film_id = ?"
-        async with self._conn.execute(sql, (film_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is not None and int(row[0]) >= MAX_SCENES:
-            raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.")
+        (by the schema's ``scenes_limit`` trigger, so concurrent adds cannot pass it)."""
         await self._shift(film_id, from_rank=position, delta=1)
-        cursor = await self._conn.execute(
-            _SCENE_INSERT,
-            (film_id, position, scene.title, scene.description, int(scene.spoiler)),
-        )
+        try:
+            cursor = await self._conn.execute(
+                _SCENE_INSERT,
+                (film_id, position, scene.title, scene.description, int(scene.spoiler)),
+            )
+        except sqlite3.IntegrityError as exc:
+            if "scene limit" in str(exc):
+                raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.") from exc
+            raise
         scene_id = cursor.lastrowid
         await cursor.close()
         assert scene_id is not None
