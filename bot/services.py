@@ -62,6 +62,13 @@ async def open_backend(settings: Settings, *, migrate: bool = True) -> Backend:
     return await SqliteBackend.open(settings.database_path, migrate=migrate)
 
 
+async def check_storage(settings: Settings) -> None:
+    """Open (and migrate) the configured storage once and close it: StorageError, in one line,
+    when it is damaged, read-only or newer than this code."""
+    backend = await open_backend(settings)
+    await backend.close()
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     catalogue: Catalogue

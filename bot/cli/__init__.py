@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.errors import ConfigError, ProjectionistError
+from bot.errors import ConfigError, ProjectionistError, StorageError
 
 
 def _guild(value: str) -> int:
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except ProjectionistError as exc:
         print(f"projectionist: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, ConfigError) else 1
+        return 2 if isinstance(exc, (ConfigError, StorageError)) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
