@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("info", help="schema version, path and counts").set_defaults(
         handler="bot.cli.db_cmds:info"
     )
-    backup = db_commands.add_parser("backup", help="copy the live database to DEST")
+    backup = db_commands.add_parser(
+        "backup",
+        help="copy the database to DEST without changing it (a folder DEST gets a dated file)",
+    )
     backup.add_argument("destination", type=Path, metavar="DEST")
     backup.set_defaults(handler="bot.cli.db_cmds:backup")
     return parser

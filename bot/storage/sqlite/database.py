@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -194,3 +196,44 @@ def _unusable(target: str, exc: sqlite3.Error) -> StorageError:
         f"The file at {target} is not a usable Projectionist database ({detail}). Restore a "
         "backup, or point PROJECTIONIST_DB at another file."
     )
+
+
+async def backup_file(source: Path | str, destination: Path | str) -> Path:
+    """Copy the database at ``source`` to ``destination`` with SQLite's online backup API.
+
+    The source is opened read-only (never migrated, never written), and the copy is taken in one
+    backup step, so it is one consistent snapshot even while another process writes. A directory
+    ``destination`` receives ``projectionist-YYYYmmdd-HHMMSS.sqlite3``; an existing file is
+    refused. The copy is written beside its final name and renamed into place, so a failed
+    backup leaves nothing. Returns the path written."""
+    return await asyncio.to_thread(_backup_file, Path(source), Path(destination))
+
+
+def _backup_file(source: Path, destination: Path) -> Path:
+    if not source.is_file():
+        raise StorageError(f"There is no database at {source} to back up.")
+    if destination.is_dir():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        destination = destination / f"projectionist-{stamp}.sqlite3"
+    if destination.exists():
+        raise StorageError(f"{destination} already exists; choose a new name or a folder.")
+    partial = destination.with_name(f".{destination.name}.partial")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                reader.backup(target)
+            finally:
+                target.close()
+        finally:
+            reader.close()
+        os.replace(partial, destination)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"Cannot back up {source}: {exc}.") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
+    return destination
