@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,22 @@ async def test_a_released_claim_can_be_taken_again(backend: SqliteBackend) -> No
     assert await community.claim_thread(subject)
     await community.release_claim(subject)
     assert await community.claim_thread(subject)
+
+
+async def test_a_film_edit_writes_only_its_fields_and_checks_the_version(
+    backend: SqliteBackend,
+) -> None:
+    catalogue = await Catalogue.load(backend.catalogue)
+    opened = await catalogue.add_film(_film(scenes=2), GUILD)
+    await catalogue.add_scene(opened.id, SceneDraft("Added meanwhile"), GUILD)
+    form = replace(opened.to_draft(), director="A. Nonymous")  # built when the form opened
+    with pytest.raises(ConflictError, match="changed since you opened") as refused:
+        await catalogue.edit_film(opened.id, form, GUILD, opened=opened)
+    assert "Added meanwhile" in str(refused.value)
+    current = await catalogue.get(opened.id, GUILD)
+    assert current.director is None and len(current.scenes) == 3
+    assert current.version > opened.version
+    edited = await catalogue.edit_film(opened.id, form, GUILD, opened=current)
+    assert edited.director == "A. Nonymous"
+    assert [s.title for s in edited.scenes] == ["Scene 0", "Scene 1", "Added meanwhile"]
+    assert edited.version > current.version
