@@ -42,6 +42,15 @@ class ConflictError(ProjectionistError):
     """The action conflicts with stored state (a duplicate, an open poll, a closed poll)."""
 
 
+class StaleEditError(ConflictError):
+    """A form's write was refused because what it showed changed meanwhile; ``current`` is the
+    stored thing now, so the form can be offered again over it."""
+
+    def __init__(self, message: str, current: object = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class PermissionDeniedError(ProjectionistError):
     """The member may not do this."""
 

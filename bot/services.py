@@ -62,6 +62,21 @@ async def open_backend(settings: Settings, *, migrate: bool = True) -> Backend:
     return await SqliteBackend.open(settings.database_path, migrate=migrate)
 
 
+async def backup_storage(settings: Settings, destination: Path) -> Path:
+    """A consistent copy of the configured storage, without opening it for writing or migrating
+    it; returns the file written (a folder ``destination`` gets a dated name)."""
+    from bot.storage.sqlite import backup_file
+
+    return await backup_file(settings.database_path, destination)
+
+
+async def check_storage(settings: Settings) -> None:
+    """Open (and migrate) the configured storage once and close it: StorageError, in one line,
+    when it is damaged, read-only or newer than this code."""
+    backend = await open_backend(settings)
+    await backend.close()
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     catalogue: Catalogue

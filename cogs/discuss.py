@@ -58,12 +58,41 @@ async def open_discussion(interaction: Interaction, film: Film, scene: Scene | N
     subject = Subject(interaction.guild_id, channel.id, film.id, scene.id if scene else None)
     existing = await community.thread_for(subject)
     if existing is not None and (thread := await _active_thread(interaction, existing)):
-        await send(
-            interaction,
-            f"There is already a discussion about this: {thread.mention}",
-            ephemeral=True,
-        )
+        await _point_at(interaction, thread)
         return
+    # claim-before-create: of concurrent /discuss for one subject, one opens the thread
+    if not await community.claim_thread(subject, replacing=existing):
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        winner = await community.wait_for_thread(subject)
+        thread = await _active_thread(interaction, winner) if winner is not None else None
+        if thread is not None:
+            await _point_at(interaction, thread)
+        else:
+            await send(
+                interaction,
+                "Someone is opening a discussion about this right now; try again in a moment.",
+                ephemeral=True,
+            )
+        return
+    try:
+        await _create_thread(interaction, film, scene, subject)
+    except BaseException:
+        await community.release_claim(subject)
+        raise
+
+
+async def _point_at(interaction: Interaction, thread: discord.Thread) -> None:
+    await send(
+        interaction, f"There is already a discussion about this: {thread.mention}", ephemeral=True
+    )
+
+
+async def _create_thread(
+    interaction: Interaction, film: Film, scene: Scene | None, subject: Subject
+) -> None:
+    community = interaction.client.community
+    assert interaction.guild_id is not None
     hidden = await interaction.client.hides_spoilers(interaction.guild_id)
     about = film_title(film)
     if scene is not None:

@@ -81,6 +81,8 @@ class Film:
     synopsis: str
     source: str | None
     scenes: tuple[Scene, ...] = field(default=())
+    # Bumped by the store on every write to the film or its scenes (optimistic concurrency).
+    version: int = 1
 
     @property
     def display_title(self) -> str:

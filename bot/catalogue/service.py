@@ -24,7 +24,13 @@ from bot.catalogue.models import (
 )
 from bot.catalogue.store import CatalogueStore
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
-from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from bot.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StaleEditError,
+    ValidationError,
+)
 from bot.search import IndexEntry, SearchHit, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -81,6 +87,42 @@ def parse_ref(text: str) -> int | None:
     if text.startswith("#") and text[1:].isascii() and text[1:].isdigit() and len(text) < 20:
         return int(text[1:])
     return None
+
+
+def describe_changes(before: Film, after: Film) -> str:
+    """What differs between two versions of a film, in words, for a refused stale edit."""
+    changes = [
+        label
+        for label, old, new in (
+            ("title", before.title, after.title),
+            ("release date", (before.release_date, before.year), (after.release_date, after.year)),
+            ("director", before.director, after.director),
+            ("genres", before.genres, after.genres),
+            ("synopsis", before.synopsis, after.synopsis),
+            ("runtime", before.runtime, after.runtime),
+            ("other titles", (before.original_title, before.alt_titles),
+             (after.original_title, after.alt_titles)),
+            ("tagline", before.tagline, after.tagline),
+        )
+        if old != new
+    ]  # fmt: skip
+    old_scenes = {s.id: s for s in before.scenes}
+    new_ids = {s.id for s in after.scenes}
+    added = [s.title for s in after.scenes if s.id not in old_scenes]
+    removed = [s.title for s in before.scenes if s.id not in new_ids]
+    edited = [
+        s.title
+        for s in after.scenes
+        if s.id in old_scenes and (s.rank, s.title, s.description, s.spoiler)
+        != (old_scenes[s.id].rank, old_scenes[s.id].title, old_scenes[s.id].description,
+            old_scenes[s.id].spoiler)
+    ]  # fmt: skip
+    for verb, titles in (("added", added), ("removed", removed), ("changed or moved", edited)):
+        if titles:
+            shown = ", ".join(f"“{t[:60]}”" for t in titles[:3])
+            more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
+            changes.append(f"scenes {verb}: {shown}{more}")
+    return "; ".join(changes) or "another edit was saved"
 
 
 def _entry(film: Film | FilmTitles) -> IndexEntry:
@@ -220,13 +262,32 @@ class Catalogue:
             film_id = await tx.insert(draft, guild_id=guild_id, title_key=key)
         return await self._refresh(film_id)
 
-    async def edit_film(self, film_id: int, draft: FilmDraft, guild_id: int | None) -> Film:
+    async def edit_film(
+        self,
+        film_id: int,
+        draft: FilmDraft,
+        guild_id: int | None,
+        *,
+        opened: Film | None = None,
+    ) -> Film:
+        """Write a film's own fields from ``draft``; its scenes are never written here.
+
+        ``opened`` is the film as the form showed it: when the film changed since (its version
+        moved), nothing is written and the ConflictError says what changed."""
         film = await self.get(film_id, guild_id)
         self.check_owner(film, guild_id)
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft, except_id=film_id)
+        seen = opened or film
         async with self._films.transaction() as tx:
-            await tx.update(film_id, draft, title_key=key)
+            written = await tx.update_fields(film_id, draft, title_key=key, version=seen.version)
+        if not written:
+            current = await self.get(film_id, guild_id)
+            raise StaleEditError(
+                f"{current.display_title} changed since you opened the form "
+                f"({describe_changes(seen, current)}); nothing was saved.",
+                current,
+            )
         return await self._refresh(film_id)
 
     async def remove_film(self, film_id: int, guild_id: int | None) -> Film:

@@ -22,6 +22,12 @@ class CatalogueTransaction(Protocol):
     async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
         """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
 
+    async def update_fields(
+        self, film_id: int, draft: FilmDraft, *, title_key: str, version: int
+    ) -> bool:
+        """Overwrite a film's own fields, never its scenes, only if the film is still at
+        ``version`` (every write to a film or its scenes bumps it); False when it is not."""
+
     async def delete(self, film_id: int) -> None:
         """Remove a film and what hangs off it; ConflictError while it has an open poll."""
 

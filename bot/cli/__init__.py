@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.errors import ConfigError, ProjectionistError
+from bot.errors import ConfigError, ProjectionistError, StorageError
 
 
 def _guild(value: str) -> int:
@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("info", help="schema version, path and counts").set_defaults(
         handler="bot.cli.db_cmds:info"
     )
-    backup = db_commands.add_parser("backup", help="copy the live database to DEST")
+    backup = db_commands.add_parser(
+        "backup",
+        help="copy the database to DEST without changing it (a folder DEST gets a dated file)",
+    )
     backup.add_argument("destination", type=Path, metavar="DEST")
     backup.set_defaults(handler="bot.cli.db_cmds:backup")
     return parser
@@ -98,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except ProjectionistError as exc:
         print(f"projectionist: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, ConfigError) else 1
+        return 2 if isinstance(exc, (ConfigError, StorageError)) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly

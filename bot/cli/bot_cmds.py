@@ -9,6 +9,7 @@ import logging
 import aiohttp
 
 from bot.errors import ConfigError
+from bot.services import check_storage
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     discord.utils.setup_logging(level=logging.getLevelName(settings.log_level), root=True)
 
     async def runner() -> None:
+        await check_storage(settings)  # an unusable database stops here, before Discord
         async with create_bot(settings) as bot:
             await bot.start(token)
 

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 
 from bot.cli.common import configure_logging
-from bot.services import open_backend
+from bot.services import backup_storage, open_backend
 from bot.settings import Settings
 
 
@@ -55,10 +55,6 @@ def backup(args: argparse.Namespace) -> int:
 async def _backup(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings)
-    backend = await open_backend(settings)
-    try:
-        await backend.backup(args.destination)
-    finally:
-        await backend.close()
-    print(f"Backed up {settings.database_path} to {args.destination}")
+    written = await backup_storage(settings, args.destination)  # the source is only read
+    print(f"Backed up {settings.database_path} to {written}")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.community.models import Favourite, SceneVotes, Subject
 from bot.community.store import CommunityStore
 
@@ -24,6 +26,26 @@ class CommunityService:
 
     async def thread_for(self, subject: Subject) -> int | None:
         return await self._store.thread_for(subject)
+
+    async def claim_thread(self, subject: Subject, replacing: int | None = None) -> bool:
+        """Claim-before-create: only the caller that gets True may create the thread."""
+        async with self._store.transaction() as tx:
+            return await tx.claim_thread(subject, replacing)
+
+    async def release_claim(self, subject: Subject) -> None:
+        async with self._store.transaction() as tx:
+            await tx.release_claim(subject)
+
+    async def wait_for_thread(
+        self, subject: Subject, *, attempts: int = 10, interval: float = 0.2
+    ) -> int | None:
+        """The thread another caller is creating for ``subject``, once it is remembered."""
+        for _ in range(attempts):
+            thread_id = await self._store.thread_for(subject)
+            if thread_id is not None:
+                return thread_id
+            await asyncio.sleep(interval)
+        return None
 
     async def remember_thread(self, subject: Subject, thread_id: int) -> None:
         async with self._store.transaction() as tx:

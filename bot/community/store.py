@@ -13,8 +13,16 @@ class CommunityTransaction(Protocol):
     async def set_favourite(self, guild_id: int, user_id: int, film_id: int, scene_id: int) -> None:
         """A member's one favourite scene of a film (replacing any earlier pick)."""
 
+    async def claim_thread(self, subject: Subject, replacing: int | None) -> bool:
+        """Reserve ``subject`` before creating its thread; True for exactly one concurrent
+        caller. A row holding ``replacing`` (a thread found archived) or an abandoned claim may
+        be taken over; any other existing row makes this False."""
+
+    async def release_claim(self, subject: Subject) -> None:
+        """Drop a claim whose thread could not be created (a remembered thread stays)."""
+
     async def remember_thread(self, subject: Subject, thread_id: int) -> None:
-        """The thread now open for ``subject`` (replacing a remembered older one)."""
+        """The thread now open for ``subject`` (filling the claim or replacing an older one)."""
 
 
 class CommunityStore(Protocol):
@@ -25,6 +33,7 @@ class CommunityStore(Protocol):
         self, guild_id: int, film_id: int | None = None, limit: int = 10
     ) -> list[SceneVotes]: ...
 
-    async def thread_for(self, subject: Subject) -> int | None: ...
+    async def thread_for(self, subject: Subject) -> int | None:
+        """The remembered thread; None when there is none or it is only claimed."""
 
     def transaction(self) -> AbstractAsyncContextManager[CommunityTransaction]: ...

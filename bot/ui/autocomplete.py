@@ -14,7 +14,7 @@ from discord import app_commands
 
 from bot.catalogue.service import ref
 from bot.errors import ProjectionistError
-from bot.ui.text import truncate
+from bot.ui.text import hidden_scene, truncate
 
 if TYPE_CHECKING:
     from bot.client import ProjectionistBot
@@ -47,13 +47,12 @@ async def scene_choices(
         film = await bot.catalogue.resolve(film_value, interaction.guild_id)
     except ProjectionistError:
         return []
+    hidden = await bot.hides_spoilers(interaction.guild_id)
     folded = current.strip().casefold()
-    scenes = [
-        s
-        for s in film.scenes
-        if not folded or folded in s.title.casefold() or folded == str(s.rank)
-    ]
+    # a hidden spoiler is named, and matched, only by what is shown: never by its title
+    shown = [(s, hidden_scene(s.rank) if hidden and s.spoiler else s.title) for s in film.scenes]
     return [
-        app_commands.Choice(name=truncate(f"{s.rank}. {s.title}", 100), value=ref(s.id))
-        for s in scenes[:MAX_CHOICES]
-    ]
+        app_commands.Choice(name=truncate(f"{s.rank}. {label}", 100), value=ref(s.id))
+        for s, label in shown
+        if not folded or folded in label.casefold() or folded == str(s.rank)
+    ][:MAX_CHOICES]

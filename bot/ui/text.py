@@ -26,6 +26,12 @@ def spoiler(text: str, hidden: bool) -> str:
     return f"||{text}||" if hidden and text else text
 
 
+def hidden_scene(number: int) -> str:
+    """A spoiler scene's name where its title is hidden and spoiler bars cannot be used
+    (autocomplete, select options, charts): its number still tells it apart."""
+    return f"Scene {number} · hidden (spoiler)"
+
+
 def truncate(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
     if len(text) <= limit:

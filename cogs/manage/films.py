@@ -14,7 +14,7 @@ from bot.catalogue.genres import GENRES
 from bot.catalogue.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.catalogue.validation import clean_line
 from bot.client import ProjectionistBot
-from bot.errors import ValidationError
+from bot.errors import StaleEditError, ValidationError
 from bot.ui.autocomplete import film_choices
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
@@ -180,7 +180,14 @@ class FilmModal(GuardedModal):
             film = await catalogue.add_film(draft, interaction.guild_id)
             verb = "Added"
         else:
-            film = await catalogue.edit_film(self.film.id, draft, interaction.guild_id)
+            try:
+                film = await catalogue.edit_film(
+                    self.film.id, draft, interaction.guild_id, opened=self.film
+                )
+            except StaleEditError as exc:  # "Fix the form" reopens over the current version
+                if isinstance(exc.current, Film):
+                    self.film = exc.current
+                raise
             verb = "Updated"
         embed, view = film_view(film)
         await send(

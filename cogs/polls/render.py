@@ -11,7 +11,7 @@ from bot.catalogue.models import Film, Scene
 from bot.polls.models import Poll, PollOption
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, RankedScene
-from bot.ui.text import escape, plural
+from bot.ui.text import escape, hidden_scene, plural
 from bot.voting import PollResult, RankedOption, explain
 from bot.voting.figures import row_figure
 
@@ -80,7 +80,7 @@ def ranking_lines(poll: Poll, ranking: Sequence[int], hide_spoilers: bool) -> st
 def hidden_name(option: PollOption, scene_number: int | None = None) -> str:
     """A spoiler scene's name with its title hidden, still telling it apart from the others:
     ``"Scene 5 · hidden (spoiler)"`` (the scene's number in the film, else its poll number)."""
-    return f"Scene {scene_number or option.option} · hidden (spoiler)"
+    return hidden_scene(scene_number or option.option)
 
 
 def option_names(

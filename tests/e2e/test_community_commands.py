@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.client import ProjectionistBot
@@ -120,3 +122,16 @@ async def test_every_access_rule_of_help_names_a_real_command(
     for command in projectionist.tree.walk_commands():
         names.add(command.qualified_name)
     assert set(NEEDS) <= names
+
+
+async def test_six_concurrent_discuss_open_one_thread(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    replies = await asyncio.gather(*(film_club.slash("discuss", film="alien") for _ in range(6)))
+    threads = [c for c in film_club.emulator.state.channels.values() if c.name == "Alien (1979)"]
+    assert len(threads) == 1
+    opened = [r for r in replies if not assert_clean(r).ephemeral]
+    assert len(opened) == 1
+    pointed = [r for r in replies if r.ephemeral]
+    assert len(pointed) == 5
+    assert all(f"<#{threads[0].id}>" in r.text for r in pointed)

@@ -265,3 +265,53 @@ async def test_confirmations_check_rights_again(
         )
     kept = await projectionist.catalogue.get(film.id, film_club.guild.id)
     assert [s.title for s in kept.scenes] == ["Fog"]
+
+
+async def test_a_film_edit_never_overwrites_a_scene_added_meanwhile(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(title="Harbour Lights", year=1961, scenes=(SceneDraft("First", "One."),)),
+        film_club.guild.id,
+    )
+    other = film_club.add_member("second-mod", moderator=True)
+    editing = assert_clean(
+        await film_club.slash("manage film edit", title=f"#{film.id}", user=film_club.moderator)
+    )
+    adding = assert_clean(await film_club.slash("manage scene add", film=f"#{film.id}", user=other))
+    assert_clean(await film_club.submit_modal(adding, {"title": "Added meanwhile"}))
+    answer = await film_club.submit_modal(editing, {"director": "A. Nonymous"})
+    refused(answer, "changed since you opened")
+    assert "scenes" in answer.text and "Added meanwhile" in answer.text
+    stored = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert [s.title for s in stored.scenes] == ["First", "Added meanwhile"]
+    assert stored.director is None  # never overwritten silently
+    # opened afresh, the edit goes through and still leaves the scenes alone
+    again = assert_clean(
+        await film_club.slash("manage film edit", title=f"#{film.id}", user=film_club.moderator)
+    )
+    assert_clean(await film_club.submit_modal(again, {"director": "A. Nonymous"}))
+    stored = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert stored.director == "A. Nonymous"
+    assert [s.title for s in stored.scenes] == ["First", "Added meanwhile"]
+
+
+async def test_fixing_a_stale_film_form_edits_the_current_version(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    film = await projectionist.catalogue.add_film(
+        FilmDraft(title="Harbour Lights", year=1961, scenes=(SceneDraft("First", "One."),)),
+        film_club.guild.id,
+    )
+    mod = film_club.moderator
+    editing = assert_clean(await film_club.slash("manage film edit", title=f"#{film.id}", user=mod))
+    await projectionist.catalogue.add_scene(film.id, SceneDraft("Second"), film_club.guild.id)
+    stale = await film_club.submit_modal(editing, {"director": "A. Nonymous"})
+    refused(stale, "changed since you opened")
+    fix = button(stale, "Fix the form")["custom_id"]
+    reopened = assert_clean(await film_club.click(stale, fix, user=mod))
+    assert _fields(reopened)["director"]["value"] == "A. Nonymous"  # what was typed is kept
+    assert_clean(await film_club.submit_modal(reopened, {}))
+    stored = await projectionist.catalogue.get(film.id, film_club.guild.id)
+    assert stored.director == "A. Nonymous"
+    assert [s.title for s in stored.scenes] == ["First", "Second"]

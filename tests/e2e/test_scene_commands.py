@@ -46,7 +46,9 @@ async def test_scene_autocomplete_is_scoped_to_the_chosen_film(
     alien = next(c["value"] for c in films if c["name"] == "Alien (1979)")
     choices = await film_club.autocomplete("scene info", "scene", "", film=alien)
     film = await projectionist.catalogue.resolve(alien, film_club.guild.id)
-    assert [c["name"].split(". ", 1)[1] for c in choices] == [s.title[:100] for s in film.scenes]
+    assert [c["name"].split(". ", 1)[1] for c in choices] == [
+        f"Scene {s.rank} · hidden (spoiler)" if s.spoiler else s.title[:100] for s in film.scenes
+    ]  # the guild hides spoilers (the default)
     reply = assert_clean(await film_club.slash("scene info", film=alien, scene=choices[1]["value"]))
     assert reply.embed["title"] == "Scene 2 · Alien (1979)"
     by_rank = assert_clean(await film_club.slash("scene info", film="alien", scene="2"))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from bot.storage.sqlite.catalogue import SqliteCatalogueStore
 from bot.storage.sqlite.community import SqliteCommunityStore
-from bot.storage.sqlite.database import Database, load_migrations
+from bot.storage.sqlite.database import Database, backup_file, load_migrations
 from bot.storage.sqlite.guilds import SqliteGuildSettingsStore
 from bot.storage.sqlite.polls import SqlitePollStore
 
-__all__ = ["Database", "SqliteBackend"]
+__all__ = ["Database", "SqliteBackend", "backup_file"]
 
 
 class SqliteBackend:

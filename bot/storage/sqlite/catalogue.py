@@ -10,6 +10,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from bot.storage.sqlite.database import Database
 
 _FILM_COLUMNS = (
     "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
-    "synopsis, source"
+    "synopsis, source, version"
 )
 
 
@@ -186,6 +187,7 @@ class SqliteCatalogueStore:
                 synopsis=r[9],
                 source=r[10],
                 scenes=tuple(scenes.get(r[0], ())),
+                version=r[11],
             )
             for r in rows
         ]
@@ -228,6 +230,30 @@ class SqliteCatalogueTransaction:
         await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
         await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
         await self._write_children(film_id, draft, replace_scenes=True)
+
+    async def update_fields(
+        self, film_id: int, draft: FilmDraft, *, title_key: str, version: int
+    ) -> bool:
+        """Overwrite a film's own fields (never its scenes) if it is still at ``version``;
+        False, changing nothing, when another write came first."""
+        sql = (
+            "UPDATE films SET title = ?, title_key = ?, original_title = ?, release_date = ?, "
+            "year = ?, runtime = ?, director = ?, tagline = ?, synopsis = ?, source = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND version = ?"
+        )
+        conn = self._conn
+        try:
+            cursor = await conn.execute(sql, (*_film_values(draft, title_key), film_id, version))
+        except sqlite3.IntegrityError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
+        matched = cursor.rowcount == 1
+        await cursor.close()
+        if not matched:
+            return False
+        await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
+        await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
+        await self._write_children(film_id, replace(draft, scenes=()))  # no scene is touched
+        return True
 
     async def delete(self, film_id: int) -> None:
         try:
@@ -281,17 +307,17 @@ class SqliteCatalogueTransaction:
 
     async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
         """Insert at ``position`` (1-based), shifting later scenes down; refused at the limit
-        (counted inside the write transaction, so concurrent adds cannot pass it)."""
-        sql = "SELECT count(*) FROM scenes WHERE film_id = ?"
-        async with self._conn.execute(sql, (film_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is not None and int(row[0]) >= MAX_SCENES:
-            raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.")
+        (by the schema's ``scenes_limit`` trigger, so concurrent adds cannot pass it)."""
         await self._shift(film_id, from_rank=position, delta=1)
-        cursor = await self._conn.execute(
-            _SCENE_INSERT,
-            (film_id, position, scene.title, scene.description, int(scene.spoiler)),
-        )
+        try:
+            cursor = await self._conn.execute(
+                _SCENE_INSERT,
+                (film_id, position, scene.title, scene.description, int(scene.spoiler)),
+            )
+        except sqlite3.IntegrityError as exc:
+            if "scene limit" in str(exc):
+                raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.") from exc
+            raise
         scene_id = cursor.lastrowid
         await cursor.close()
         assert scene_id is not None

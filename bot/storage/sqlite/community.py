@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,6 +12,10 @@ from bot.community.models import Favourite, SceneVotes, Subject
 from bot.storage.sqlite.database import Database
 
 _SUBJECT = "guild_id = ? AND channel_id = ? AND film_id = ? AND ifnull(scene_id, 0) = ?"
+
+
+# A claim whose thread never arrived (the opener crashed) may be taken over after this long.
+_STALE_CLAIM = "-60 seconds"
 
 
 def _subject_args(subject: Subject) -> tuple[int, int, int, int]:
@@ -48,7 +53,7 @@ class SqliteCommunityStore:
             return [SceneVotes(r[0], r[1], r[2]) for r in await cursor.fetchall()]
 
     async def thread_for(self, subject: Subject) -> int | None:
-        sql = f"SELECT thread_id FROM discussions WHERE {_SUBJECT}"
+        sql = f"SELECT thread_id FROM discussions WHERE {_SUBJECT} AND thread_id IS NOT NULL"
         async with self._db.conn.execute(sql, _subject_args(subject)) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
@@ -66,12 +71,41 @@ class SqliteCommunityTransaction:
         )
         await self._conn.execute(sql, (guild_id, user_id, film_id, scene_id))
 
+    async def claim_thread(self, subject: Subject, replacing: int | None) -> bool:
+        """Claim ``subject`` (a row with no thread yet); the unique index lets one caller win.
+
+        An existing row is taken over only when it holds ``replacing`` (a thread the caller found
+        archived) or is a claim older than ``_STALE_CLAIM`` (its opener crashed)."""
+        try:
+            await self._conn.execute(
+                "INSERT INTO discussions (guild_id, channel_id, film_id, scene_id) "
+                "VALUES (?, ?, ?, ?)",
+                (subject.guild_id, subject.channel_id, subject.film_id, subject.scene_id),
+            )
+            return True
+        except sqlite3.IntegrityError:  # discussions_subject: someone holds the subject
+            pass
+        cursor = await self._conn.execute(
+            "UPDATE discussions SET thread_id = NULL, created_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+            f"'now') WHERE {_SUBJECT} AND ((thread_id IS NOT NULL AND thread_id = ?) OR "
+            f"(thread_id IS NULL AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)))",
+            (*_subject_args(subject), replacing or 0, _STALE_CLAIM),
+        )
+        taken = cursor.rowcount == 1
+        await cursor.close()
+        return taken
+
+    async def release_claim(self, subject: Subject) -> None:
+        await self._conn.execute(
+            f"DELETE FROM discussions WHERE {_SUBJECT} AND thread_id IS NULL",
+            _subject_args(subject),
+        )
+
     async def remember_thread(self, subject: Subject, thread_id: int) -> None:
         await self._conn.execute(
-            f"DELETE FROM discussions WHERE {_SUBJECT}", _subject_args(subject)
-        )
-        await self._conn.execute(
             "INSERT INTO discussions (guild_id, channel_id, film_id, scene_id, thread_id) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, channel_id, film_id, "
+            "ifnull(scene_id, 0)) DO UPDATE SET thread_id = excluded.thread_id, "
+            "created_at = excluded.created_at",
             (subject.guild_id, subject.channel_id, subject.film_id, subject.scene_id, thread_id),
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -70,11 +72,16 @@ class Database:
         target = str(path)
         if target != ":memory:":
             parent = Path(target).parent
-            await asyncio.to_thread(parent.mkdir, parents=True, exist_ok=True)
+            try:
+                await asyncio.to_thread(parent.mkdir, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"Cannot create the folder for the database at {target}: {exc.strerror}."
+                ) from None
         try:
             conn = await aiosqlite.connect(target, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open the database at {target}: {exc}") from exc
+            raise _unusable(target, exc) from None
         conn.row_factory = aiosqlite.Row
         db = cls(conn, target)
         try:
@@ -82,12 +89,29 @@ class Database:
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute("PRAGMA busy_timeout = 5000")
+            await db.check_usable()
             if migrate:
                 await db.migrate()
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise _unusable(target, exc) from None
         except BaseException:
             await conn.close()
             raise
         return db
+
+    async def check_usable(self) -> None:
+        """Refuse at start, in words, a damaged database or one this process cannot write.
+
+        ``quick_check`` reads every page (a garbage or truncated file fails it); the write probe
+        takes the write lock and releases it, which SQLite refuses for a read-only file or
+        folder whoever the process runs as."""
+        async with self._conn.execute("PRAGMA quick_check(1)") as cursor:
+            row = await cursor.fetchone()
+        if row is None or row[0] != "ok":
+            raise sqlite3.DatabaseError(str(row[0]) if row else "quick_check failed")
+        await self._conn.execute("BEGIN IMMEDIATE")
+        await self._conn.execute("ROLLBACK")
 
     async def close(self) -> None:
         await self._conn.close()
@@ -155,3 +179,61 @@ class Database:
         await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
         async with aiosqlite.connect(str(dest)) as target:
             await self._conn.backup(target)
+
+
+def _unusable(target: str, exc: sqlite3.Error) -> StorageError:
+    """One line saying why the database at ``target`` cannot be used."""
+    detail = str(exc) or type(exc).__name__
+    code = getattr(exc, "sqlite_errorname", "")
+    if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
+        "readonly" in detail
+    ):
+        return StorageError(
+            f"Cannot write the database at {target} ({detail}): Projectionist needs write "
+            "access to the file and to its folder."
+        )
+    return StorageError(
+        f"The file at {target} is not a usable Projectionist database ({detail}). Restore a "
+        "backup, or point PROJECTIONIST_DB at another file."
+    )
+
+
+async def backup_file(source: Path | str, destination: Path | str) -> Path:
+    """Copy the database at ``source`` to ``destination`` with SQLite's online backup API.
+
+    The source is opened read-only (never migrated, never written), and the copy is taken in one
+    backup step, so it is one consistent snapshot even while another process writes. A directory
+    ``destination`` receives ``projectionist-YYYYmmdd-HHMMSS.sqlite3``; an existing file is
+    refused. The copy is written beside its final name and renamed into place, so a failed
+    backup leaves nothing. Returns the path written."""
+    return await asyncio.to_thread(_backup_file, Path(source), Path(destination))
+
+
+def _backup_file(source: Path, destination: Path) -> Path:
+    if not source.is_file():
+        raise StorageError(f"There is no database at {source} to back up.")
+    if destination.is_dir():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        destination = destination / f"projectionist-{stamp}.sqlite3"
+    if destination.exists():
+        raise StorageError(f"{destination} already exists; choose a new name or a folder.")
+    partial = destination.with_name(f".{destination.name}.partial")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                reader.backup(target)
+            finally:
+                target.close()
+        finally:
+            reader.close()
+        os.replace(partial, destination)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"Cannot back up {source}: {exc}.") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
+    return destination
