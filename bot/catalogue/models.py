@@ -116,6 +116,14 @@ class Film:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneReferences:
+    """What points at a scene: members' favourites and polls listing it (newest first)."""
+
+    favourites: int = 0
+    polls: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class FilmTitles:
     """What the search index needs of a film, read in one pass at start-up."""
 

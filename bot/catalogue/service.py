@@ -22,6 +22,7 @@ from bot.catalogue.models import (
     ImportProblem,
     Scene,
     SceneDraft,
+    SceneReferences,
 )
 from bot.catalogue.scene_plan import ScenePlan, plan_scenes
 from bot.catalogue.store import CatalogueStore
@@ -406,6 +407,17 @@ class Catalogue:
             assert outcome.film_id is not None
             self._index.upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
         return FileOutcome(loaded.source, tuple(results), problems)
+
+    async def removal_references(self, report: ImportReport) -> dict[int, SceneReferences]:
+        """What the scenes a (previewed) import would remove are pointed at by."""
+        removed = [
+            scene.id
+            for outcome in report.files
+            for film in outcome.films
+            if film.scenes is not None
+            for scene in film.scenes.removed
+        ]
+        return await self._films.scene_references(removed) if removed else {}
 
     async def export(self, guild_id: int | None = None) -> list[Film]:
         """Every film (``guild_id`` None) or one guild's own films, in id order."""

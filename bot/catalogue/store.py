@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from bot.catalogue.models import Film, FilmDraft, FilmTitles, SceneDraft, SceneWrite
+from bot.catalogue.models import (
+    Film,
+    FilmDraft,
+    FilmTitles,
+    SceneDraft,
+    SceneReferences,
+    SceneWrite,
+)
 
 
 class CatalogueTransaction(Protocol):
@@ -66,6 +73,10 @@ class CatalogueStore(Protocol):
     ) -> int | None: ...
 
     async def all_titles(self) -> list[FilmTitles]: ...
+
+    async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
+        """Favourites (in every guild) and polls pointing at each scene; unreferenced scenes
+        are left out."""
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         """Films visible to ``guild_id`` (shared and its own), or every film."""

@@ -22,6 +22,7 @@ from bot.catalogue.models import (
     FilmTitles,
     Scene,
     SceneDraft,
+    SceneReferences,
     SceneWrite,
 )
 from bot.errors import ConflictError, ValidationError
@@ -118,6 +119,33 @@ class SqliteCatalogueStore:
                     extra = [row[3], *extra]
                 result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
         return result
+
+    async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
+        fans: dict[int, int] = {}
+        polls: dict[int, list[int]] = defaultdict(list)
+        conn = self._db.conn
+        for start in range(0, len(scene_ids), 500):
+            chunk = list(scene_ids[start : start + 500])
+            marks = _placeholders(len(chunk))
+            sql = (
+                f"SELECT scene_id, count(*) FROM favourites WHERE scene_id IN ({marks}) "
+                "GROUP BY scene_id"
+            )
+            async with conn.execute(sql, chunk) as cursor:
+                async for row in cursor:
+                    fans[int(row[0])] = int(row[1])
+            sql = (
+                f"SELECT scene_id, poll_id FROM poll_options WHERE scene_id IN ({marks}) "
+                "ORDER BY poll_id DESC"
+            )
+            async with conn.execute(sql, chunk) as cursor:
+                async for row in cursor:
+                    polls[int(row[0])].append(int(row[1]))
+        return {
+            i: SceneReferences(fans.get(i, 0), tuple(polls.get(i, ())))
+            for i in scene_ids
+            if i in fans or i in polls
+        }
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         sql = "SELECT count(*) FROM films"
