@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from bot.catalogue.loader import parse_text
-from bot.catalogue.models import Film
-from bot.errors import ValidationError
+from bot.catalogue.models import Film, SceneDraft, SceneWrite
+from bot.catalogue.scene_plan import plan_scenes
+from bot.errors import ConflictError, ValidationError
 from bot.polls.models import Status
 from bot.services import Services
 
@@ -124,11 +125,9 @@ async def test_the_preview_lists_added_moved_and_removed_scenes(services: Servic
 
 async def test_kept_scenes_past_the_limit_are_refused_in_the_preview(services: Services) -> None:
     await _import(services, *(f"Old {n}" for n in range(30)))
+    film = (await services.catalogue.export(GUILD))[0]
     with pytest.raises(ValidationError, match="limit is 50"):
-        from bot.catalogue.scene_plan import plan_scenes
-
-        film = (await services.catalogue.export(GUILD))[0]
-        plan_scenes(film.scenes, [s for s in _drafts(*(f"New {n}" for n in range(30)))])
+        plan_scenes(film.scenes, [SceneDraft(f"New {n}") for n in range(30)])
     report = await services.catalogue.import_files(
         [parse_text(_toml(*(f"New {n}" for n in range(30))), "h.toml")],
         guild_id=GUILD,
@@ -137,7 +136,30 @@ async def test_kept_scenes_past_the_limit_are_refused_in_the_preview(services: S
     assert report.has_errors and "remove_missing" in str(report.problems[0])
 
 
-def _drafts(*titles: str):  # type: ignore[no-untyped-def]
-    from bot.catalogue.models import SceneDraft
-
-    return [SceneDraft(t) for t in titles]
+async def test_an_import_cannot_remove_a_scene_in_an_open_poll(services: Services) -> None:
+    film = await _import(services, "Car chase", "Vault", "Getaway")
+    poll = await services.polls.start(
+        guild_id=GUILD,
+        channel_id=9,
+        film=film,
+        host_id=1,
+        duration=timedelta(hours=1),
+        method="schulze",
+    )
+    report = await services.catalogue.import_files(
+        [parse_text(_toml("Car chase", "Getaway"), "h.toml")],
+        guild_id=GUILD,
+        dry_run=True,
+        remove_missing=True,
+    )
+    assert report.has_errors and f"open poll #{poll.id}" in str(report.problems[0])
+    # the write checks again, inside its transaction
+    keep = [SceneWrite(film.scenes[0].id, SceneDraft("Car chase"))]
+    with pytest.raises(ConflictError, match=f"open poll #{poll.id}"):
+        async with services.backend.catalogue.transaction() as tx:
+            await tx.sync_scenes(film.id, keep)
+    assert _titles(await services.catalogue.get(film.id, GUILD)) == [
+        "Car chase",
+        "Vault",
+        "Getaway",
+    ]

@@ -121,6 +121,7 @@ class SceneReferences:
 
     favourites: int = 0
     polls: tuple[int, ...] = ()
+    open_polls: tuple[int, ...] = ()  # of ``polls``, those still open
 
 
 @dataclass(frozen=True, slots=True)

@@ -333,6 +333,15 @@ class Catalogue:
         stored = await self._films.get(existing) if existing is not None else None
         if stored is not None:
             plan = plan_scenes(stored.scenes, draft.scenes, remove_missing=remove_missing)
+            if plan.removed:  # checked again inside the write (sync_scenes), where it cannot race
+                refs = await self._films.scene_references([s.id for s in plan.removed])
+                for scene in plan.removed:
+                    if scene.id in refs and refs[scene.id].open_polls:
+                        raise ValidationError(
+                            f"“{scene.title[:80]}” is in open poll "
+                            f"#{refs[scene.id].open_polls[0]}; close or cancel the poll before "
+                            "an import removes the scene."
+                        )
             merged = clean_draft(merge_film(stored, draft, plan))
             return FilmOutcome(merged, "updated", stored.id, owner, plan)
         shared_id = None

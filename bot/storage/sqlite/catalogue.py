@@ -123,6 +123,7 @@ class SqliteCatalogueStore:
     async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
         fans: dict[int, int] = {}
         polls: dict[int, list[int]] = defaultdict(list)
+        open_polls: dict[int, list[int]] = defaultdict(list)
         conn = self._db.conn
         for start in range(0, len(scene_ids), 500):
             chunk = list(scene_ids[start : start + 500])
@@ -135,14 +136,19 @@ class SqliteCatalogueStore:
                 async for row in cursor:
                     fans[int(row[0])] = int(row[1])
             sql = (
-                f"SELECT scene_id, poll_id FROM poll_options WHERE scene_id IN ({marks}) "
-                "ORDER BY poll_id DESC"
+                "SELECT o.scene_id, o.poll_id, p.status = 'open' FROM poll_options o "
+                f"JOIN polls p ON p.id = o.poll_id WHERE o.scene_id IN ({marks}) "
+                "ORDER BY o.poll_id DESC"
             )
             async with conn.execute(sql, chunk) as cursor:
                 async for row in cursor:
                     polls[int(row[0])].append(int(row[1]))
+                    if row[2]:
+                        open_polls[int(row[0])].append(int(row[1]))
         return {
-            i: SceneReferences(fans.get(i, 0), tuple(polls.get(i, ())))
+            i: SceneReferences(
+                fans.get(i, 0), tuple(polls.get(i, ())), tuple(open_polls.get(i, ()))
+            )
             for i in scene_ids
             if i in fans or i in polls
         }
@@ -325,9 +331,18 @@ class SqliteCatalogueTransaction:
             ids.append(cursor.lastrowid)
             await cursor.close()
         # Deleted last, so a new scene never takes over a removed scene's id in this write.
-        await conn.executemany(
-            "DELETE FROM scenes WHERE id = ?", [(i,) for i in sorted(current - set(listed))]
-        )
+        doomed = sorted(current - set(listed))
+        if doomed:
+            sql = (
+                "SELECT o.poll_id, o.title FROM poll_options o JOIN polls p ON p.id = o.poll_id "
+                f"WHERE p.status = 'open' AND o.scene_id IN ({_placeholders(len(doomed))}) "
+                "ORDER BY o.poll_id LIMIT 1"
+            )
+            async with conn.execute(sql, doomed) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                raise ConflictError(_in_open_poll(str(row[1]), int(row[0])))
+        await conn.executemany("DELETE FROM scenes WHERE id = ?", [(i,) for i in doomed])
         return ids
 
     async def carry_guild_references(
@@ -428,6 +443,13 @@ async def _collect(
     async with conn.execute(sql, list(args)) as cursor:
         async for row in cursor:
             into[row[0]].append(row[1])
+
+
+def _in_open_poll(title: str, poll_id: int) -> str:
+    return (
+        f"“{title[:80]}” is in open poll #{poll_id}; close or cancel the poll before an import "
+        "removes the scene."
+    )
 
 
 def _taken(draft: FilmDraft) -> str:
