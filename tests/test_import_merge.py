@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.catalogue.loader import read_file, read_paths
-from bot.catalogue.models import Film
+from bot.catalogue.models import Film, FilmDraft
 from bot.catalogue.starter import starter_catalogue_dir
 from bot.polls.models import Status
 from bot.services import Services
@@ -83,3 +83,15 @@ async def test_a_guild_copy_takes_over_the_guilds_favourites_and_polls(
     # another guild still sees the shared film and keeps its own favourite there
     other = await services.community.favourites_of(GUILD + 1, 8)
     assert [(f.film_id, f.scene_id) for f in other] == [(shared.id, speech.id)]
+
+
+async def test_a_copy_added_with_the_form_takes_over_favourites_too(services: Services) -> None:
+    shared = await _shared_rocky(services)
+    await services.community.set_favourite(GUILD, 7, shared.id, shared.scenes[3].id)
+    form = FilmDraft(title="Rocky IV", year=1985, synopsis="Our club's take.")
+    copy = await services.catalogue.add_film(form, GUILD)
+    assert copy.guild_id == GUILD and copy.synopsis == "Our club's take."
+    assert copy.runtime == 91 and [s.title for s in copy.scenes] == [s.title for s in shared.scenes]
+    [favourite] = await services.community.favourites_of(GUILD, 7)
+    assert favourite.film_id == copy.id
+    assert favourite.scene_id == copy.scenes[3].id

@@ -25,7 +25,7 @@ from bot.catalogue.models import (
     SceneReferences,
 )
 from bot.catalogue.scene_plan import ScenePlan, plan_scenes
-from bot.catalogue.store import CatalogueStore
+from bot.catalogue.store import CatalogueStore, CatalogueTransaction
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from bot.search import IndexEntry, SearchHit, SearchIndex
@@ -219,10 +219,13 @@ class Catalogue:
         return key
 
     async def add_film(self, draft: FilmDraft, guild_id: int | None) -> Film:
+        """A new film; a guild adding a film the shared catalogue has gets its own copy built
+        on the shared one, taking over the guild's favourites and polls (as an import does)."""
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft)
+        outcome = await self._plan_film(draft, guild_id, key, remove_missing=False)
         async with self._films.transaction() as tx:
-            film_id = await tx.insert(draft, guild_id=guild_id, title_key=key)
+            film_id = await self._create(tx, outcome, key)
         return await self._refresh(film_id)
 
     async def edit_film(self, film_id: int, draft: FilmDraft, guild_id: int | None) -> Film:
@@ -356,6 +359,19 @@ class Catalogue:
         merged = clean_draft(merge_film(shared, draft, plan))
         return FilmOutcome(merged, "created", None, owner, plan, shared)
 
+    @staticmethod
+    async def _create(tx: CatalogueTransaction, outcome: FilmOutcome, key: str) -> int:
+        """Insert a planned new film; a guild copy takes over the guild's references."""
+        owner, shadows, plan = outcome.guild_id, outcome.shadows, outcome.scenes
+        if shadows is None or plan is None or owner is None:
+            return await tx.insert(outcome.draft, guild_id=owner, title_key=key)
+        bare = replace(outcome.draft, scenes=())
+        film_id = await tx.insert(bare, guild_id=owner, title_key=key)
+        ids = await tx.sync_scenes(film_id, [replace(w, scene_id=None) for w in plan.writes])
+        moved = {w.scene_id: new for w, new in zip(plan.writes, ids, strict=True) if w.scene_id}
+        await tx.carry_guild_references(owner, shadows.id, film_id, moved)
+        return film_id
+
     async def _import_file(
         self,
         loaded: LoadedFile,
@@ -400,17 +416,7 @@ class Catalogue:
                     await tx.sync_scenes(outcome.film_id, outcome.scenes.writes)
                     results.append(outcome)
                     continue
-                if outcome.shadows is None or outcome.scenes is None or not owner:
-                    film_id = await tx.insert(outcome.draft, guild_id=owner, title_key=key)
-                else:
-                    bare = replace(outcome.draft, scenes=())
-                    film_id = await tx.insert(bare, guild_id=owner, title_key=key)
-                    fresh = [w.scene_id for w in outcome.scenes.writes]
-                    ids = await tx.sync_scenes(
-                        film_id, [replace(w, scene_id=None) for w in outcome.scenes.writes]
-                    )
-                    moved = {old: new for old, new in zip(fresh, ids, strict=True) if old}
-                    await tx.carry_guild_references(owner, outcome.shadows.id, film_id, moved)
+                film_id = await self._create(tx, outcome, key)
                 results.append(replace(outcome, film_id=film_id))
         for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None
