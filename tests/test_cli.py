@@ -135,3 +135,22 @@ def test_the_import_summary_counts_in_words() -> None:
     assert planned == "0 films would be created, 0 updated, 0 files skipped."
     done = import_summary(empty, dry_run=False)
     assert done == "0 films were created, 0 updated, 0 files skipped."
+
+
+def test_reimport_dry_run_lists_scene_changes_and_the_import_merges(
+    tmp_path: Path, seed_article: Path
+) -> None:
+    starter = ROOT / "data" / "films" / "rocky-iv-1985.toml"
+    assert run_cli(tmp_path, "import", str(starter)).returncode == 0
+    preview = run_cli(tmp_path, "import", str(seed_article), "--dry-run", "--remove-missing")
+    assert preview.returncode == 0, preview.stderr
+    assert "Added: " in preview.stdout
+    assert "Removed: “Paulie's birthday robot”: nothing points at it" in preview.stdout
+    assert "0 films would be created, 1 updated" in preview.stdout
+    kept = run_cli(tmp_path, "import", str(seed_article))
+    assert "Kept after the imported scenes" in kept.stdout, kept.stdout
+    shown = run_cli(tmp_path, "show", "rocky 4", "--json")
+    film = json.loads(shown.stdout)
+    assert film["director"] == "Sylvester Stallone" and film["runtime"] == 91
+    assert "Sport" in film["genres"] and film["tagline"]
+    assert len(film["scenes"]) == 13 and sum(s["spoiler"] for s in film["scenes"]) == 3

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.catalogue.models import Film, FilmDraft, SceneDraft
+from bot.catalogue.models import Film, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, NotFoundError, ValidationError
 from bot.polls.durations import parse_duration
 from bot.polls.service import PollService
@@ -146,7 +146,8 @@ async def test_a_scene_in_an_open_poll_cannot_be_removed(
         await catalogue.remove_scene(own.id, own.scenes[1].id, GUILD)
     with pytest.raises(ConflictError, match=f"open poll #{poll_id}"):
         async with services.backend.catalogue.transaction() as tx:
-            await tx.replace_scenes(own.id, [SceneDraft("Scene 1")])  # a re-import that drops it
+            keep_first = [SceneWrite(own.scenes[0].id, SceneDraft("Scene 1"))]
+            await tx.sync_scenes(own.id, keep_first)  # a re-import that drops the rest
     kept = await catalogue.get(own.id, GUILD)
     assert [s.title for s in kept.scenes] == ["Scene 1", "Scene 2", "Scene 3", "Scene 4"]
     await catalogue.remove_scene(own.id, own.scenes[3].id, GUILD)  # not in the poll

@@ -223,7 +223,8 @@ def _scene(marker: _Marker, pieces: Sequence[Piece], problems: Problems) -> Scen
             line,
         )
         description = shorten(description, SCENE_DESCRIPTION_MAX)
-    return SceneDraft(title=title, description=description)
+    # An article never marks spoilers: it states nothing about them.
+    return SceneDraft(title=title, description=description, spoiler_stated=False)
 
 
 def _take_title(pieces: Sequence[Piece]) -> tuple[str, list[Piece]]:

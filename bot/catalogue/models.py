@@ -31,6 +31,18 @@ class SceneDraft:
     title: str
     description: str = ""
     spoiler: bool = False
+    # False when the source says nothing about spoilers (an article): a re-import then keeps
+    # the stored flag instead of clearing it.
+    spoiler_stated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SceneWrite:
+    """One scene of a film after a scene-list change, in rank order: ``scene_id`` names the
+    stored scene it updates (keeping its identity); None inserts a new scene."""
+
+    scene_id: int | None
+    draft: SceneDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +115,15 @@ class Film:
             source=self.source,
             scenes=tuple(SceneDraft(s.title, s.description, s.spoiler) for s in self.scenes),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SceneReferences:
+    """What points at a scene: members' favourites and polls listing it (newest first)."""
+
+    favourites: int = 0
+    polls: tuple[int, ...] = ()
+    open_polls: tuple[int, ...] = ()  # of ``polls``, those still open
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,8 @@ def _scenes(data: Mapping[str, Any]) -> tuple[SceneDraft, ...]:
             raise _Problem(f"scene {number}: 'spoiler' must be true or false")
         title = _text(item, "title", required=True)
         assert title is not None
-        scenes.append(SceneDraft(title, _text(item, "description") or "", spoiler))
+        stated = "spoiler" in item
+        scenes.append(SceneDraft(title, _text(item, "description") or "", spoiler, stated))
     return tuple(scenes)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.catalogue.loader import LoadedFile
+from bot.catalogue.merge import merge_film
 from bot.catalogue.models import (
     MAX_SCENES,
     Film,
@@ -21,8 +22,10 @@ from bot.catalogue.models import (
     ImportProblem,
     Scene,
     SceneDraft,
+    SceneReferences,
 )
-from bot.catalogue.store import CatalogueStore
+from bot.catalogue.scene_plan import ScenePlan, plan_scenes
+from bot.catalogue.store import CatalogueStore, CatalogueTransaction
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import (
     ConflictError,
@@ -43,10 +46,12 @@ Action = Literal["created", "updated", "skipped"]
 
 @dataclass(frozen=True, slots=True)
 class FilmOutcome:
-    draft: FilmDraft
+    draft: FilmDraft  # what is (or would be) stored: the import merged onto the stored film
     action: Action
     film_id: int | None
     guild_id: int | None
+    scenes: ScenePlan | None = None  # how the scenes change (None: a plain new film)
+    shadows: Film | None = None  # the shared film a new guild copy shadows, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +261,13 @@ class Catalogue:
         return key
 
     async def add_film(self, draft: FilmDraft, guild_id: int | None) -> Film:
+        """A new film; a guild adding a film the shared catalogue has gets its own copy built
+        on the shared one, taking over the guild's favourites and polls (as an import does)."""
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft)
+        outcome = await self._plan_film(draft, guild_id, key, remove_missing=False)
         async with self._films.transaction() as tx:
-            film_id = await tx.insert(draft, guild_id=guild_id, title_key=key)
+            film_id = await self._create(tx, outcome, key)
         return await self._refresh(film_id)
 
     async def edit_film(
@@ -361,19 +369,77 @@ class Catalogue:
         guild_id: int | None = None,
         use_file_owner: bool = False,
         dry_run: bool = False,
+        remove_missing: bool = False,
     ) -> ImportReport:
         """Import each file all-or-nothing; the same film (owner, title, year) is updated.
 
-        ``guild_id`` owns every film, unless ``use_file_owner`` lets a JSON export's recorded
-        owners stand (how `projectionist import` restores a whole export).
+        An update merges: what the file states wins, what it lacks keeps the stored value
+        (``bot.catalogue.merge``), and scenes keep their identity (``bot.catalogue.scene_plan``;
+        stored scenes the file leaves out are removed only with ``remove_missing``). A guild
+        importing a film the shared catalogue has gets its own copy, built on the shared film,
+        and the guild's favourites, polls and discussions of the shared film move to the copy's
+        matching scenes in the same transaction, so nothing the guild did is left behind the
+        shadow. ``guild_id`` owns every film, unless ``use_file_owner`` lets a JSON export's
+        recorded owners stand (how `projectionist import` restores a whole export).
         """
         outcomes: list[FileOutcome] = []
         for loaded in files:
-            outcomes.append(await self._import_file(loaded, guild_id, use_file_owner, dry_run))
+            outcomes.append(
+                await self._import_file(loaded, guild_id, use_file_owner, dry_run, remove_missing)
+            )
         return ImportReport(tuple(outcomes), dry_run)
 
+    async def _plan_film(
+        self, draft: FilmDraft, owner: int | None, key: str, remove_missing: bool
+    ) -> FilmOutcome:
+        """What importing ``draft`` for ``owner`` would store (raises ValidationError)."""
+        existing = await self._films.find_identity(owner, key, draft.effective_year)
+        stored = await self._films.get(existing) if existing is not None else None
+        if stored is not None:
+            plan = plan_scenes(stored.scenes, draft.scenes, remove_missing=remove_missing)
+            if plan.removed:  # checked again inside the write (sync_scenes), where it cannot race
+                refs = await self._films.scene_references([s.id for s in plan.removed])
+                for scene in plan.removed:
+                    if scene.id in refs and refs[scene.id].open_polls:
+                        raise ValidationError(
+                            f"“{scene.title[:80]}” is in open poll "
+                            f"#{refs[scene.id].open_polls[0]}; close or cancel the poll before "
+                            "an import removes the scene."
+                        )
+            merged = clean_draft(merge_film(stored, draft, plan))
+            return FilmOutcome(merged, "updated", stored.id, owner, plan)
+        shared_id = None
+        if owner is not None:
+            shared_id = await self._films.find_identity(None, key, draft.effective_year)
+        shared = await self._films.get(shared_id) if shared_id is not None else None
+        if shared is None:
+            return FilmOutcome(draft, "created", None, owner)
+        # A copy keeps every shared scene (matched or not), so everything the guild pointed at
+        # has somewhere to go; remove scenes with a second import once the copy exists.
+        plan = plan_scenes(shared.scenes, draft.scenes, remove_missing=False)
+        merged = clean_draft(merge_film(shared, draft, plan))
+        return FilmOutcome(merged, "created", None, owner, plan, shared)
+
+    @staticmethod
+    async def _create(tx: CatalogueTransaction, outcome: FilmOutcome, key: str) -> int:
+        """Insert a planned new film; a guild copy takes over the guild's references."""
+        owner, shadows, plan = outcome.guild_id, outcome.shadows, outcome.scenes
+        if shadows is None or plan is None or owner is None:
+            return await tx.insert(outcome.draft, guild_id=owner, title_key=key)
+        bare = replace(outcome.draft, scenes=())
+        film_id = await tx.insert(bare, guild_id=owner, title_key=key)
+        ids = await tx.sync_scenes(film_id, [replace(w, scene_id=None) for w in plan.writes])
+        moved = {w.scene_id: new for w, new in zip(plan.writes, ids, strict=True) if w.scene_id}
+        await tx.carry_guild_references(owner, shadows.id, film_id, moved)
+        return film_id
+
     async def _import_file(
-        self, loaded: LoadedFile, guild_id: int | None, use_file_owner: bool, dry_run: bool
+        self,
+        loaded: LoadedFile,
+        guild_id: int | None,
+        use_file_owner: bool,
+        dry_run: bool,
+        remove_missing: bool,
     ) -> FileOutcome:
         problems = loaded.all_problems
         if not loaded.ok:
@@ -383,44 +449,51 @@ class Catalogue:
                 if f.parsed.draft is not None
             )
             return FileOutcome(loaded.source, skipped, problems)
-        plan: list[tuple[FilmDraft, int | None, int | None, str]] = []
+        plan: list[tuple[FilmOutcome, str]] = []
         seen: set[tuple[int, str, int]] = set()
         for item in loaded.films:
             assert item.parsed.draft is not None
             owner = item.guild_id if use_file_owner and item.guild_id else guild_id
             try:  # every way in passes the same checks (readers may already have applied them)
                 draft = clean_draft(item.parsed.draft)
+                key = title_key(draft.title)
+                identity = (owner or 0, key, draft.effective_year or 0)
+                if identity in seen:
+                    raise ValidationError(f"{draft.title} appears twice in this file")
+                seen.add(identity)
+                plan.append((await self._plan_film(draft, owner, key, remove_missing), key))
             except ValidationError as exc:
                 problem = ImportProblem("error", str(exc), loaded.source)
                 return FileOutcome(loaded.source, (), (*problems, problem))
-            key = title_key(draft.title)
-            identity = (owner or 0, key, draft.effective_year or 0)
-            if identity in seen:
-                problem = ImportProblem(
-                    "error", f"{draft.title} appears twice in this file", loaded.source
-                )
-                return FileOutcome(loaded.source, (), (*problems, problem))
-            seen.add(identity)
-            existing = await self._films.find_identity(owner, key, draft.effective_year)
-            plan.append((draft, owner, existing, key))
-        results: list[FilmOutcome] = []
         if dry_run:
-            for draft, owner, existing, _key in plan:
-                action: Action = "updated" if existing else "created"
-                results.append(FilmOutcome(draft, action, existing, owner))
-            return FileOutcome(loaded.source, tuple(results), problems)
+            return FileOutcome(loaded.source, tuple(p for p, _ in plan), problems)
+        results: list[FilmOutcome] = []
         async with self._films.transaction() as tx:
-            for draft, owner, existing, key in plan:
-                if existing is None:
-                    film_id = await tx.insert(draft, guild_id=owner, title_key=key)
-                    results.append(FilmOutcome(draft, "created", film_id, owner))
-                else:
-                    await tx.update(existing, draft, title_key=key)
-                    results.append(FilmOutcome(draft, "updated", existing, owner))
+            for outcome, key in plan:
+                owner = outcome.guild_id
+                if outcome.film_id is not None:
+                    assert outcome.scenes is not None
+                    await tx.update(outcome.film_id, outcome.draft, title_key=key)
+                    await tx.sync_scenes(outcome.film_id, outcome.scenes.writes)
+                    results.append(outcome)
+                    continue
+                film_id = await self._create(tx, outcome, key)
+                results.append(replace(outcome, film_id=film_id))
         for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None
             self._index.upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
         return FileOutcome(loaded.source, tuple(results), problems)
+
+    async def removal_references(self, report: ImportReport) -> dict[int, SceneReferences]:
+        """What the scenes a (previewed) import would remove are pointed at by."""
+        removed = [
+            scene.id
+            for outcome in report.files
+            for film in outcome.films
+            if film.scenes is not None
+            for scene in film.scenes.removed
+        ]
+        return await self._films.scene_references(removed) if removed else {}
 
     async def export(self, guild_id: int | None = None) -> list[Film]:
         """Every film (``guild_id`` None) or one guild's own films, in id order."""

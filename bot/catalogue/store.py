@@ -8,11 +8,18 @@ when the block ends and rolls back when it raises. Constraint violations arrive 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from bot.catalogue.models import Film, FilmDraft, FilmTitles, SceneDraft
+from bot.catalogue.models import (
+    Film,
+    FilmDraft,
+    FilmTitles,
+    SceneDraft,
+    SceneReferences,
+    SceneWrite,
+)
 
 
 class CatalogueTransaction(Protocol):
@@ -20,7 +27,7 @@ class CatalogueTransaction(Protocol):
         """A new film with its scenes; ConflictError when the identity is taken."""
 
     async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
-        """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
+        """Overwrite a film's own fields, alternative titles and genres; scenes are untouched."""
 
     async def update_fields(
         self, film_id: int, draft: FilmDraft, *, title_key: str, version: int
@@ -31,7 +38,18 @@ class CatalogueTransaction(Protocol):
     async def delete(self, film_id: int) -> None:
         """Remove a film and what hangs off it; ConflictError while it has an open poll."""
 
-    async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None: ...
+    async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
+        """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
+        updates that scene in place (its id survives), one without inserts, unlisted scenes of
+        the film are deleted; ConflictError when a listed id is not the film's. Returns the ids
+        in rank order."""
+
+    async def carry_guild_references(
+        self, guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
+    ) -> None:
+        """Move ``guild_id``'s favourites, polls (and their options' scenes) and discussions
+        from ``from_film`` to ``to_film``, scene ``old`` to ``scenes[old]``: a guild's new copy
+        of a shared film takes over what the guild did with the shared one."""
 
     async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
         """Insert at ``position`` (1-based), shifting later scenes down; ValidationError when
@@ -61,6 +79,10 @@ class CatalogueStore(Protocol):
     ) -> int | None: ...
 
     async def all_titles(self) -> list[FilmTitles]: ...
+
+    async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
+        """Favourites (in every guild) and polls pointing at each scene; unreferenced scenes
+        are left out."""
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         """Films visible to ``guild_id`` (shared and its own), or every film."""

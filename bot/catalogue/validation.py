@@ -125,6 +125,7 @@ def clean_scene(scene: SceneDraft) -> SceneDraft:
         title=_required_line(scene.title, "scene title", SCENE_TITLE_MAX),
         description=_block(scene.description, "scene description", SCENE_DESCRIPTION_MAX),
         spoiler=bool(scene.spoiler),
+        spoiler_stated=scene.spoiler_stated,
     )
 
 

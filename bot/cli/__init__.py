@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     imp.add_argument("--guild", type=_guild, help="import as this guild's own films")
     imp.add_argument("--dry-run", action="store_true", help="check and show, change nothing")
+    imp.add_argument(
+        "--remove-missing",
+        action="store_true",
+        help="each file is the full scene list: remove stored scenes it leaves out "
+        "(default: keep them after the imported ones)",
+    )
     imp.add_argument("--json", action="store_true", help="print the films as JSON")
     imp.set_defaults(handler="bot.cli.catalogue_cmds:import_")
 

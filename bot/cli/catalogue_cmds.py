@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from bot.catalogue.import_preview import change_lines
 from bot.catalogue.loader import JSON_FORMAT, JSON_VERSION, read_paths
 from bot.catalogue.models import Film
 from bot.catalogue.records import draft_to_record
@@ -25,8 +26,13 @@ async def _import(args: argparse.Namespace) -> int:
     # Importing files into an empty database must not pull the starter catalogue in beside them.
     async with open_catalogue(seed=False) as catalogue:
         report = await catalogue.import_files(
-            files, guild_id=args.guild, use_file_owner=args.guild is None, dry_run=args.dry_run
+            files,
+            guild_id=args.guild,
+            use_file_owner=args.guild is None,
+            dry_run=args.dry_run,
+            remove_missing=args.remove_missing,
         )
+        refs = await catalogue.removal_references(report)
     for problem in report.problems:
         if problem.severity == "error" or not args.json:
             print(printable(str(problem)), file=sys.stderr)
@@ -39,6 +45,13 @@ async def _import(args: argparse.Namespace) -> int:
                 records.append(record)
         print_json(records)
     else:
+        for outcome in report.files:
+            for film in outcome.films:
+                changes = change_lines(film, refs)
+                if changes:
+                    print(printable(f"{film.draft.title}:"))
+                    for line in changes:
+                        print(printable(f"  {line}"))
         print(import_summary(report, dry_run=args.dry_run))
     return 1 if report.has_errors else 0
 

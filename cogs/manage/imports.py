@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import discord
 from discord import app_commands
 
+from bot.catalogue.import_preview import change_lines
 from bot.catalogue.loader import MAX_FILE_BYTES, LoadedFile, decode, parse_text
+from bot.catalogue.models import SceneReferences
 from bot.catalogue.service import ImportReport
 from bot.catalogue.validation import printable
 from bot.client import ProjectionistBot
@@ -31,7 +35,11 @@ def _kind(filename: str) -> str:
     return "article"
 
 
-def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
+def preview_embed(
+    report: ImportReport,
+    filename: str,
+    refs: Mapping[int, SceneReferences] | None = None,
+) -> discord.Embed:
     lines = []
     for outcome in report.files:
         for film in outcome.films:
@@ -41,6 +49,7 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
                 f"• {cell(film.draft.title, 160)}{year}: "
                 f"{plural(len(film.draft.scenes), 'scene')} ({what})"
             )
+            lines.extend(f"  {cell(line, 900)}" for line in change_lines(film, refs or {}))
     embed = EmbedBuilder(
         title=f"Import preview: {cell(filename, 200)}",
         description="" if lines else "No films could be read.",
@@ -66,13 +75,14 @@ def preview_embed(report: ImportReport, filename: str) -> discord.Embed:
 
 
 class ConfirmImport(Confirm):
-    def __init__(self, owner_id: int, loaded: LoadedFile) -> None:
+    def __init__(self, owner_id: int, loaded: LoadedFile, remove_missing: bool = False) -> None:
         super().__init__(owner_id, confirm_label="Import", rights=require_moderator)
         self.loaded = loaded
+        self.remove_missing = remove_missing
 
     async def on_confirm(self, interaction: Interaction) -> None:
         report = await interaction.client.catalogue.import_files(
-            [self.loaded], guild_id=interaction.guild_id
+            [self.loaded], guild_id=interaction.guild_id, remove_missing=self.remove_missing
         )
         if report.has_errors:
             raise ImportFailedError(
@@ -88,9 +98,13 @@ class ConfirmImport(Confirm):
 @app_commands.command(name="import", description="Import films from an article, TOML or JSON file")
 @app_commands.check(require_moderator)
 @app_commands.describe(
-    file="An article (.txt/.md), a film (.toml) or a Projectionist export (.json)"
+    file="An article (.txt/.md), a film (.toml) or a Projectionist export (.json)",
+    remove_missing="The file is the full scene list: remove stored scenes it leaves out "
+    "(default: keep them after the imported ones)",
 )
-async def import_file(interaction: Interaction, file: discord.Attachment) -> None:
+async def import_file(
+    interaction: Interaction, file: discord.Attachment, remove_missing: bool = False
+) -> None:
     if file.size > UPLOAD_LIMIT:
         raise ImportFailedError(
             f"That file is {file.size // 1024} KB; the limit is {UPLOAD_LIMIT // 1024} KB."
@@ -100,13 +114,13 @@ async def import_file(interaction: Interaction, file: discord.Attachment) -> Non
     name = file.filename
     text = decode(data[: MAX_FILE_BYTES + 1], name)
     loaded = text if isinstance(text, LoadedFile) else parse_text(text, name, kind=_kind(name))
-    report = await interaction.client.catalogue.import_files(
-        [loaded], guild_id=interaction.guild_id, dry_run=True
+    catalogue = interaction.client.catalogue
+    report = await catalogue.import_files(
+        [loaded], guild_id=interaction.guild_id, dry_run=True, remove_missing=remove_missing
     )
-    embed = preview_embed(report, name)
+    embed = preview_embed(report, name, await catalogue.removal_references(report))
     if report.has_errors:
         await send(interaction, embed=embed, ephemeral=True)
         return
-    await send(
-        interaction, embed=embed, view=ConfirmImport(interaction.user.id, loaded), ephemeral=True
-    )
+    view = ConfirmImport(interaction.user.id, loaded, remove_missing)
+    await send(interaction, embed=embed, view=view, ephemeral=True)

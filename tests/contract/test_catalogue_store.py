@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
+from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, ValidationError
 from bot.services import Backend
 from tests.contract.helpers import add_film, open_poll
@@ -42,7 +42,7 @@ async def test_insert_and_get_round_trip(store_backend: Backend) -> None:
     assert film.guild_id is None
 
 
-async def test_update_keeps_scene_ids_by_rank(store_backend: Backend) -> None:
+async def test_update_changes_fields_and_leaves_scenes_alone(store_backend: Backend) -> None:
     store = store_backend.catalogue
     film_id = await _insert(store_backend)
     before = await store.get(film_id)
@@ -52,9 +52,42 @@ async def test_update_keeps_scene_ids_by_rank(store_backend: Backend) -> None:
         await tx.update(film_id, shorter, title_key="rocky iv")
     after = await store.get(film_id)
     assert after is not None
-    assert [s.title for s in after.scenes] == ["New first"]
-    assert after.scenes[0].id == before.scenes[0].id
-    assert after.genres == () and after.alt_titles == ()
+    assert after.scenes == before.scenes
+    assert after.genres == () and after.alt_titles == () and after.director is None
+
+
+async def test_sync_scenes_keeps_ids_inserts_and_removes_unlisted(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await _insert(store_backend)
+    before = await store.get(film_id)
+    assert before is not None
+    one, two, three, four = before.scenes
+    writes = [
+        SceneWrite(None, SceneDraft("Brand new", "n")),
+        SceneWrite(three.id, SceneDraft("Scene 3 renamed", "d3", False)),
+        SceneWrite(one.id, SceneDraft("Scene 1", "d1", True)),
+    ]
+    async with store.transaction() as tx:
+        ids = await tx.sync_scenes(film_id, writes)
+    after = await store.get(film_id)
+    assert after is not None
+    assert [(s.id, s.rank, s.title, s.spoiler) for s in after.scenes] == [
+        (ids[0], 1, "Brand new", False),
+        (three.id, 2, "Scene 3 renamed", False),
+        (one.id, 3, "Scene 1", True),
+    ]
+    assert ids[1:] == [three.id, one.id] and ids[0] not in {two.id, four.id}
+
+
+async def test_sync_scenes_refuses_another_films_scene(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await _insert(store_backend)
+    other = await add_film(store, "Other")
+    stranger = (await store.get(other)).scenes[0]  # type: ignore[union-attr]
+    with pytest.raises(ConflictError, match="changed meanwhile"):
+        async with store.transaction() as tx:
+            await tx.sync_scenes(film_id, [SceneWrite(stranger.id, SceneDraft("Taken"))])
+    assert len((await store.get(film_id)).scenes) == 4  # type: ignore[union-attr]
 
 
 async def test_same_identity_twice_is_a_conflict(store_backend: Backend) -> None:

@@ -257,7 +257,10 @@ async def test_import_the_seed_article_with_preview_and_confirm(
     preview = assert_clean(
         await film_club.slash("manage import", file=upload, user=film_club.moderator)
     )
-    assert preview.ephemeral and "Rocky IV (1985): 6 scenes" in preview.text
+    # The guild's copy is built on the shared Rocky IV: the article's 6 scenes, then the 7
+    # shared scenes it does not mention (kept, so nothing the guild pointed at is lost).
+    assert preview.ephemeral and "Rocky IV (1985): 13 scenes (new)" in preview.text
+    assert "own copy of the shared Rocky IV (1985)" in preview.text
     guild = film_club.guild.id
     assert await projectionist.catalogue.count(guild) == await projectionist.catalogue.count(None)
     done = assert_clean(
@@ -267,7 +270,9 @@ async def test_import_the_seed_article_with_preview_and_confirm(
     )
     assert "1 new" in done.text
     info = assert_clean(await film_club.slash("film info", title="rocky 4"))
-    assert info.embed["description"].startswith("Rocky IV, released")
+    # the article's synopsis, under the shared film's tagline, which the article lacks
+    assert "\n\nRocky IV, released" in info.embed["description"]
+    assert info.embed["description"].startswith("*The Cold War")
     assert "this server's own film" in info.embed["footer"]["text"]
     listing = assert_clean(await film_club.slash("scene list", film="rocky 4"))
     shown = [f["value"] for f in listing.embed["fields"]]
@@ -277,7 +282,7 @@ async def test_import_the_seed_article_with_preview_and_confirm(
         )
         shown += [f["value"] for f in listing.embed["fields"]]
     own = await projectionist.catalogue.resolve("rocky 4", film_club.guild.id)
-    assert own.guild_id == film_club.guild.id and len(own.scenes) == 6
+    assert own.guild_id == film_club.guild.id and len(own.scenes) == 13
     words = " ".join(shown).replace("\\", "").split()
     for scene in own.scenes:
         assert " ".join(scene.description.split()) in " ".join(words), scene.title

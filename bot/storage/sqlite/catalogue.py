@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import aiosqlite
 
-from bot.catalogue.models import MAX_SCENES, Film, FilmDraft, FilmTitles, Scene, SceneDraft
+from bot.catalogue.models import (
+    MAX_SCENES,
+    Film,
+    FilmDraft,
+    FilmTitles,
+    Scene,
+    SceneDraft,
+    SceneReferences,
+    SceneWrite,
+)
 from bot.errors import ConflictError, ValidationError
 from bot.storage.sqlite.database import Database
 
@@ -111,6 +119,39 @@ class SqliteCatalogueStore:
                     extra = [row[3], *extra]
                 result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
         return result
+
+    async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
+        fans: dict[int, int] = {}
+        polls: dict[int, list[int]] = defaultdict(list)
+        open_polls: dict[int, list[int]] = defaultdict(list)
+        conn = self._db.conn
+        for start in range(0, len(scene_ids), 500):
+            chunk = list(scene_ids[start : start + 500])
+            marks = _placeholders(len(chunk))
+            sql = (
+                f"SELECT scene_id, count(*) FROM favourites WHERE scene_id IN ({marks}) "
+                "GROUP BY scene_id"
+            )
+            async with conn.execute(sql, chunk) as cursor:
+                async for row in cursor:
+                    fans[int(row[0])] = int(row[1])
+            sql = (
+                "SELECT o.scene_id, o.poll_id, p.status = 'open' FROM poll_options o "
+                f"JOIN polls p ON p.id = o.poll_id WHERE o.scene_id IN ({marks}) "
+                "ORDER BY o.poll_id DESC"
+            )
+            async with conn.execute(sql, chunk) as cursor:
+                async for row in cursor:
+                    polls[int(row[0])].append(int(row[1]))
+                    if row[2]:
+                        open_polls[int(row[0])].append(int(row[1]))
+        return {
+            i: SceneReferences(
+                fans.get(i, 0), tuple(polls.get(i, ())), tuple(open_polls.get(i, ()))
+            )
+            for i in scene_ids
+            if i in fans or i in polls
+        }
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         sql = "SELECT count(*) FROM films"
@@ -216,7 +257,8 @@ class SqliteCatalogueTransaction:
         return film_id
 
     async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
-        """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
+        """Overwrite a film's own fields, alternative titles and genres; its scenes are left
+        alone (they change through ``sync_scenes`` and the single-scene writes)."""
         sql = (
             "UPDATE films SET title = ?, title_key = ?, original_title = ?, release_date = ?, "
             "year = ?, runtime = ?, director = ?, tagline = ?, synopsis = ?, source = ?, "
@@ -229,7 +271,7 @@ class SqliteCatalogueTransaction:
             raise ConflictError(_taken(draft)) from exc
         await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
         await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
-        await self._write_children(film_id, draft, replace_scenes=True)
+        await self._write_children(film_id, draft, scenes=False)
 
     async def update_fields(
         self, film_id: int, draft: FilmDraft, *, title_key: str, version: int
@@ -252,7 +294,7 @@ class SqliteCatalogueTransaction:
             return False
         await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
         await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
-        await self._write_children(film_id, replace(draft, scenes=()))  # no scene is touched
+        await self._write_children(film_id, draft, scenes=False)  # no scene is touched
         return True
 
     async def delete(self, film_id: int) -> None:
@@ -263,9 +305,7 @@ class SqliteCatalogueTransaction:
                 "This film has an open poll; close or cancel the poll before removing the film."
             ) from exc
 
-    async def _write_children(
-        self, film_id: int, draft: FilmDraft, *, replace_scenes: bool = False
-    ) -> None:
+    async def _write_children(self, film_id: int, draft: FilmDraft, *, scenes: bool = True) -> None:
         conn = self._conn
         await conn.executemany(
             "INSERT INTO film_alt_titles (film_id, position, title) VALUES (?, ?, ?)",
@@ -275,9 +315,7 @@ class SqliteCatalogueTransaction:
             "INSERT INTO film_genres (film_id, position, genre) VALUES (?, ?, ?)",
             [(film_id, i, g) for i, g in enumerate(draft.genres)],
         )
-        if replace_scenes:
-            await self.replace_scenes(film_id, draft.scenes)
-        else:
+        if scenes:
             await conn.executemany(
                 _SCENE_INSERT,
                 [
@@ -286,21 +324,83 @@ class SqliteCatalogueTransaction:
                 ],
             )
 
-    async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
-        """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
+    async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
+        """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
+        updates that scene (its id, and what points at it, survive), one without inserts a new
+        scene, and the film's scenes not listed are deleted. Returns the ids in rank order."""
         conn = self._conn
-        try:
-            await conn.execute(
-                "DELETE FROM scenes WHERE film_id = ? AND rank > ?", (film_id, len(scenes))
+        listed = [w.scene_id for w in writes if w.scene_id is not None]
+        sql = "SELECT id FROM scenes WHERE film_id = ?"
+        async with conn.execute(sql, (film_id,)) as cursor:
+            current = {int(r[0]) for r in await cursor.fetchall()}
+        if not set(listed) <= current or len(set(listed)) != len(listed):
+            raise ConflictError("The film's scenes changed meanwhile; preview the import again.")
+        # Park every rank out of the way so no statement collides with UNIQUE ranks.
+        await conn.execute(
+            "UPDATE scenes SET rank = rank + ? WHERE film_id = ?", (_PARKED, film_id)
+        )
+        ids: list[int] = []
+        for rank, write in enumerate(writes, 1):
+            scene = write.draft
+            values = (scene.title, scene.description, int(scene.spoiler))
+            if write.scene_id is not None:
+                await conn.execute(
+                    "UPDATE scenes SET rank = ?, title = ?, description = ?, spoiler = ? "
+                    "WHERE id = ?",
+                    (rank, *values, write.scene_id),
+                )
+                ids.append(write.scene_id)
+                continue
+            cursor = await conn.execute(_SCENE_INSERT, (film_id, rank, *values))
+            assert cursor.lastrowid is not None
+            ids.append(cursor.lastrowid)
+            await cursor.close()
+        # Deleted last, so a new scene never takes over a removed scene's id in this write.
+        doomed = sorted(current - set(listed))
+        if doomed:
+            sql = (
+                "SELECT o.poll_id, o.title FROM poll_options o JOIN polls p ON p.id = o.poll_id "
+                f"WHERE p.status = 'open' AND o.scene_id IN ({_placeholders(len(doomed))}) "
+                "ORDER BY o.poll_id LIMIT 1"
             )
-        except sqlite3.IntegrityError as exc:  # the scenes_keep_open_polls trigger
-            raise await self._in_open_poll(
-                "s.film_id = ? AND s.rank > ?", (film_id, len(scenes))
-            ) from exc
+            async with conn.execute(sql, doomed) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                raise ConflictError(_import_removes_polled_scene(str(row[1]), int(row[0])))
+        await conn.executemany("DELETE FROM scenes WHERE id = ?", [(i,) for i in doomed])
+        return ids
+
+    async def carry_guild_references(
+        self, guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
+    ) -> None:
+        """Move one guild's favourites, polls (with their options' scenes) and remembered
+        discussions from ``from_film`` to ``to_film``, each scene to ``scenes[old id]``; used
+        when the guild's own copy starts shadowing a shared film."""
+        conn = self._conn
+        pairs = list(scenes.items())
         await conn.executemany(
-            f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET title = excluded.title, "
-            "description = excluded.description, spoiler = excluded.spoiler",
-            [(film_id, i, s.title, s.description, int(s.spoiler)) for i, s in enumerate(scenes, 1)],
+            "UPDATE favourites SET film_id = ?, scene_id = ? "
+            "WHERE guild_id = ? AND film_id = ? AND scene_id = ?",
+            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
+        )
+        await conn.executemany(
+            "UPDATE poll_options SET scene_id = ? WHERE scene_id = ? AND poll_id IN "
+            "(SELECT id FROM polls WHERE guild_id = ? AND film_id = ?)",
+            [(new, old, guild_id, from_film) for old, new in pairs],
+        )
+        await conn.execute(
+            "UPDATE polls SET film_id = ? WHERE guild_id = ? AND film_id = ?",
+            (to_film, guild_id, from_film),
+        )
+        await conn.executemany(
+            "UPDATE discussions SET film_id = ?, scene_id = ? "
+            "WHERE guild_id = ? AND film_id = ? AND scene_id = ?",
+            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
+        )
+        await conn.execute(
+            "UPDATE discussions SET film_id = ? WHERE guild_id = ? AND film_id = ? "
+            "AND scene_id IS NULL",
+            (to_film, guild_id, from_film),
         )
 
     # -- single scenes -----------------------------------------------------------------------
@@ -388,6 +488,13 @@ async def _collect(
     async with conn.execute(sql, list(args)) as cursor:
         async for row in cursor:
             into[row[0]].append(row[1])
+
+
+def _import_removes_polled_scene(title: str, poll_id: int) -> str:
+    return (
+        f"“{title[:80]}” is in open poll #{poll_id}; close or cancel the poll before an import "
+        "removes the scene."
+    )
 
 
 def _taken(draft: FilmDraft) -> str:
