@@ -112,7 +112,7 @@ async def test_the_never_read_tally_tables_are_gone(db: Database) -> None:
     sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'poll%'"
     async with db.conn.execute(sql) as cursor:
         tables = {r[0] for r in await cursor.fetchall()}
-    assert tables == {"polls", "poll_options"}
+    assert tables == {"polls", "poll_options", "poll_outbox"}
 
 
 def test_the_shipped_migrations_before_0004_are_unchanged() -> None:

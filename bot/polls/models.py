@@ -14,7 +14,16 @@ from enum import StrEnum
 from bot.errors import ConflictError
 from bot.voting import Method
 
-__all__ = ["BallotReceipt", "Method", "Poll", "PollClosedError", "PollOption", "Status"]
+__all__ = [
+    "BallotReceipt",
+    "Delivery",
+    "DeliveryState",
+    "Method",
+    "Poll",
+    "PollClosedError",
+    "PollOption",
+    "Status",
+]
 
 
 class PollClosedError(ConflictError):
@@ -75,3 +84,28 @@ class BallotReceipt:
     ranking: tuple[int, ...]
     replaced: bool  # the member had voted before
     unchanged: bool  # ... with exactly this ranking
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"  # not yet in the channel; retried until delivered or failed
+    DELIVERED = "delivered"  # the poll message is updated and (for a close) the results posted
+    FAILED = "failed"  # a reason a retry cannot fix (permissions, unknown channel)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A finished poll's outbox row: what must reach the channel (the poll message edited so
+    the Vote button is gone and, for a close, the results posted), written in the closing
+    transaction and delivered by whichever process holds its claim (``claimed_by`` until
+    ``lease_until``; an expired lease may be taken over)."""
+
+    id: int
+    poll_id: int
+    state: DeliveryState
+    attempts: int  # claims so far; a claim counts as an attempt
+    next_attempt_at: datetime
+    claimed_by: str | None
+    lease_until: datetime | None
+    message_id: int | None  # the posted results message, once posted
+    last_error: str | None
+    host_told: str | None  # how the host learned of a failure: "dm", "channel", "reply", "none"

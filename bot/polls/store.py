@@ -12,7 +12,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
-from bot.polls.models import Method, Poll, PollOption, Status
+from bot.polls.models import Delivery, Method, Poll, PollOption, Status
 
 
 class PollTransaction(Protocol):
@@ -46,6 +46,38 @@ class PollTransaction(Protocol):
     async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
         """Remember the poll's message (or its results message)."""
 
+    async def discard_unposted(self, poll_id: int) -> bool:
+        """Delete an open poll whose message was never posted (with its ballots); False when
+        it has a message or is no longer open."""
+
+    # -- the outbox: what a finished poll must still deliver to its channel ------------------
+
+    async def enqueue_delivery(self, poll_id: int, at: datetime) -> None:
+        """Queue the poll's finish for delivery, due at ``at`` (once per poll)."""
+
+    async def claim_delivery(
+        self, holder: str, now: datetime, lease_until: datetime, *, poll_id: int | None = None
+    ) -> Delivery | None:
+        """Atomically claim one due pending delivery (of ``poll_id`` when given) that nobody
+        holds or whose lease expired; counts an attempt. None when there is none."""
+
+    async def delivered(
+        self, delivery_id: int, holder: str, message_id: int | None, at: datetime
+    ) -> bool:
+        """Settle as delivered (recording the results message on the poll too); False when
+        ``holder`` no longer holds the claim, which then changes nothing."""
+
+    async def retry_delivery(
+        self, delivery_id: int, holder: str, next_attempt_at: datetime, error: str
+    ) -> bool:
+        """Release the claim and try again at ``next_attempt_at``; False when not held."""
+
+    async def fail_delivery(self, delivery_id: int, holder: str, error: str, at: datetime) -> bool:
+        """Settle as failed for good; False when not held."""
+
+    async def note_host_told(self, delivery_id: int, how: str) -> None:
+        """Record how the host was told of a failed delivery."""
+
 
 class PollStore(Protocol):
     async def get(self, poll_id: int) -> Poll | None: ...
@@ -68,5 +100,10 @@ class PollStore(Protocol):
 
     def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
         """Every stored ballot's ranking, for a full recount."""
+
+    async def delivery_for(self, poll_id: int) -> Delivery | None: ...
+
+    async def next_delivery_due(self) -> datetime | None:
+        """When the soonest pending delivery may next be attempted (lease expiry included)."""
 
     def transaction(self) -> AbstractAsyncContextManager[PollTransaction]: ...

@@ -16,7 +16,15 @@ from typing import Any
 import aiosqlite
 
 from bot.errors import ConflictError
-from bot.polls.models import Method, Poll, PollClosedError, PollOption, Status
+from bot.polls.models import (
+    Delivery,
+    DeliveryState,
+    Method,
+    Poll,
+    PollClosedError,
+    PollOption,
+    Status,
+)
 from bot.storage.sqlite.database import Database
 
 # The ballot row, and in the same statement the "rank:option" pairs it held before, if any. The
@@ -34,9 +42,37 @@ _POLL_COLUMNS = (
     "method, status, created_at, closes_at, closed_at, ballot_count"
 )
 
+_DELIVERY_COLUMNS = (
+    "id, poll_id, state, attempts, next_attempt_at, claimed_by, lease_until, message_id, "
+    "last_error, host_told"
+)
+# One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
+# statement that finds it, so two processes can never claim the same row.
+_CLAIM = (
+    "UPDATE poll_outbox SET claimed_by = ?, lease_until = ?, attempts = attempts + 1 "
+    "WHERE id = (SELECT id FROM poll_outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+    "AND (lease_until IS NULL OR lease_until <= ?) {only} ORDER BY next_attempt_at, id LIMIT 1) "
+    f"RETURNING {_DELIVERY_COLUMNS}"
+)
+
 
 def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _delivery(r: Sequence[Any]) -> Delivery:
+    return Delivery(
+        id=r[0],
+        poll_id=r[1],
+        state=DeliveryState(r[2]),
+        attempts=r[3],
+        next_attempt_at=datetime.fromisoformat(r[4]),
+        claimed_by=r[5],
+        lease_until=_time(r[6]),
+        message_id=r[7],
+        last_error=r[8],
+        host_told=r[9],
+    )
 
 
 class SqlitePollStore:
@@ -120,6 +156,23 @@ class SqlitePollStore:
             )
             for r in rows
         ]
+
+    # -- the outbox --------------------------------------------------------------------------
+
+    async def delivery_for(self, poll_id: int) -> Delivery | None:
+        sql = f"SELECT {_DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = ?"
+        async with self._db.conn.execute(sql, (poll_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _delivery(row) if row else None
+
+    async def next_delivery_due(self) -> datetime | None:
+        sql = (
+            "SELECT min(max(next_attempt_at, coalesce(lease_until, next_attempt_at))) "
+            "FROM poll_outbox WHERE state = 'pending'"
+        )
+        async with self._db.conn.execute(sql) as cursor:
+            row = await cursor.fetchone()
+        return _time(row[0]) if row else None
 
     # -- ballots -----------------------------------------------------------------------------
 
@@ -242,3 +295,82 @@ class SqlitePollTransaction:
             [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
         )
         return previous
+
+    async def discard_unposted(self, poll_id: int) -> bool:
+        cursor = await self._conn.execute(
+            "DELETE FROM polls WHERE id = ? AND status = 'open' AND message_id IS NULL",
+            (poll_id,),
+        )
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed == 1
+
+    # -- the outbox --------------------------------------------------------------------------
+
+    async def enqueue_delivery(self, poll_id: int, at: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO poll_outbox (poll_id, next_attempt_at, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (poll_id) DO NOTHING",
+            (poll_id, at.isoformat(), at.isoformat()),
+        )
+
+    async def claim_delivery(
+        self, holder: str, now: datetime, lease_until: datetime, *, poll_id: int | None = None
+    ) -> Delivery | None:
+        when = now.isoformat()
+        args: list[Any] = [holder, lease_until.isoformat(), when, when]
+        if poll_id is not None:
+            args.append(poll_id)
+        sql = _CLAIM.format(only="AND poll_id = ?" if poll_id is not None else "")
+        rows = list(await self._conn.execute_fetchall(sql, args))
+        return _delivery(rows[0]) if rows else None
+
+    async def _settle(self, sets: str, args: Sequence[Any], delivery_id: int, holder: str) -> bool:
+        cursor = await self._conn.execute(
+            f"UPDATE poll_outbox SET {sets}, claimed_by = NULL, lease_until = NULL "
+            "WHERE id = ? AND claimed_by = ? AND state = 'pending'",
+            (*args, delivery_id, holder),
+        )
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed == 1
+
+    async def delivered(
+        self, delivery_id: int, holder: str, message_id: int | None, at: datetime
+    ) -> bool:
+        settled = await self._settle(
+            "state = 'delivered', message_id = ?, settled_at = ?, last_error = NULL",
+            (message_id, at.isoformat()),
+            delivery_id,
+            holder,
+        )
+        if settled and message_id is not None:
+            await self._conn.execute(
+                "UPDATE polls SET results_message_id = ? "
+                "WHERE id = (SELECT poll_id FROM poll_outbox WHERE id = ?)",
+                (message_id, delivery_id),
+            )
+        return settled
+
+    async def retry_delivery(
+        self, delivery_id: int, holder: str, next_attempt_at: datetime, error: str
+    ) -> bool:
+        return await self._settle(
+            "next_attempt_at = ?, last_error = ?",
+            (next_attempt_at.isoformat(), error[:500]),
+            delivery_id,
+            holder,
+        )
+
+    async def fail_delivery(self, delivery_id: int, holder: str, error: str, at: datetime) -> bool:
+        return await self._settle(
+            "state = 'failed', last_error = ?, settled_at = ?",
+            (error[:500], at.isoformat()),
+            delivery_id,
+            holder,
+        )
+
+    async def note_host_told(self, delivery_id: int, how: str) -> None:
+        await self._conn.execute(
+            "UPDATE poll_outbox SET host_told = ? WHERE id = ?", (how, delivery_id)
+        )
