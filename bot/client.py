@@ -16,6 +16,7 @@ from bot.catalogue.service import Catalogue
 from bot.community.service import CommunityService
 from bot.discord_endpoints import apply_endpoints
 from bot.guilds.service import GuildSettingsService
+from bot.polls.outbox import PollOutbox
 from bot.polls.service import PollService
 from bot.services import Services, build_services
 from bot.settings import Settings
@@ -69,6 +70,10 @@ class ProjectionistBot(commands.Bot):
     @property
     def polls(self) -> PollService:
         return self.services.polls
+
+    @property
+    def outbox(self) -> PollOutbox:
+        return self.services.outbox
 
     @property
     def community(self) -> CommunityService:

@@ -19,6 +19,7 @@ from bot.community.service import CommunityService
 from bot.community.store import CommunityStore
 from bot.guilds.service import GuildSettingsService
 from bot.guilds.store import GuildSettingsStore
+from bot.polls.outbox import PollOutbox
 from bot.polls.service import Clock, PollService, utcnow
 from bot.polls.store import PollStore
 from bot.settings import Settings
@@ -81,6 +82,7 @@ async def check_storage(settings: Settings) -> None:
 class Services:
     catalogue: Catalogue
     polls: PollService
+    outbox: PollOutbox
     community: CommunityService
     guild_settings: GuildSettingsService
     backend: Backend
@@ -105,9 +107,11 @@ async def build_services(
     except BaseException:
         await backend.close()
         raise
+    polls = PollService(backend.polls, clock)
     return Services(
         catalogue=catalogue,
-        polls=PollService(backend.polls, clock),
+        polls=polls,
+        outbox=PollOutbox(backend.polls, lambda: polls.clock()),  # one clock for polls
         community=CommunityService(backend.community),
         guild_settings=GuildSettingsService(backend.guilds),
         backend=backend,

@@ -248,6 +248,8 @@ class PollService:
             poll = await self.get(poll_id, guild_id)
             async with self._store.transaction() as tx:
                 changed = await tx.finish(poll.id, Status(status), self.clock())
+                if changed:  # what the channel must see, delivered by the outbox
+                    await tx.enqueue_delivery(poll.id, self.clock())
             self._generation += 1
             self._open.pop(poll.id, None)
             live = self._tallies.pop(poll.id, None)
@@ -261,6 +263,13 @@ class PollService:
                 self._remember_final(poll.id, final)
             log.info("Poll %s %s", poll.id, status)
             return finished
+
+    async def discard_unposted(self, poll_id: int) -> bool:
+        """Delete an open poll whose message could not be posted, so it blocks nothing."""
+        async with self._lock(poll_id), self._store.transaction() as tx:
+            discarded = await tx.discard_unposted(poll_id)
+        self.forget(poll_id)
+        return discarded
 
     def forget(self, poll_id: int) -> None:
         """Drop cached state for a finished poll (its result can always be recounted)."""

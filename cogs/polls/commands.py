@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 import discord
@@ -9,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ProjectionistBot
-from bot.errors import PermissionDeniedError, ValidationError
+from bot.errors import PermissionDeniedError, ServiceUnavailableError, ValidationError
 from bot.polls.durations import DEFAULT_DURATION, parse_duration
 from bot.polls.models import Method, Poll, Status
 from bot.ui.autocomplete import film_choices
@@ -20,8 +21,10 @@ from bot.ui.text import escape, plural, truncate
 from bot.voting import MAX_OPTIONS
 from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_poll, send_results
+from cogs.polls.outbox import POLL_PERMISSIONS, OutboxWorker, Outcome, and_list, missing_permissions
 from cogs.polls.render import left_out_notice, poll_embed, timestamp
 
+log = logging.getLogger(__name__)
 Interaction = discord.Interaction[ProjectionistBot]
 METHOD_CHOICES = [app_commands.Choice(name=m.label, value=m.value) for m in Method]
 StatusFilter = Literal["open", "closed", "cancelled", "all"]
@@ -75,14 +78,17 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     def __init__(self, bot: ProjectionistBot) -> None:
         self.bot = bot
         self.refresher = MessageRefresher(bot)
-        self.scheduler = DeadlineScheduler(bot)
+        self.outbox = OutboxWorker(bot)
+        self.scheduler = DeadlineScheduler(bot, self.outbox)
         super().__init__()
 
     async def cog_load(self) -> None:
+        self.outbox.start()
         self.scheduler.start()
 
     async def cog_unload(self) -> None:
         await self.scheduler.stop()
+        await self.outbox.stop()
         await self.refresher.flush()
 
     @commands.Cog.listener()
@@ -131,10 +137,12 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
                 f"You can't send messages in {target.mention}, so I won't post a poll there "
                 "for you. Pick a channel where you can post."
             )
-        permissions = target.permissions_for(target.guild.me)
-        if not (permissions.send_messages and permissions.embed_links):
+        missing = missing_permissions(target.permissions_for(target.guild.me))
+        if missing:
+            noun = "permission" if len(missing) == 1 else "permissions"
             raise PermissionDeniedError(
-                f"I can't post in {target.mention}: I need Send Messages and Embed Links there."
+                f"I can't run a poll in {target.mention}: I'm missing the {and_list(missing)} "
+                f"{noun} there. A poll needs {and_list([n for _, n in POLL_PERMISSIONS])}."
             )
         await defer(interaction, ephemeral=True)
         poll = await self.bot.polls.start(
@@ -147,9 +155,21 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
             scene_ranks=ranks,
         )
         hidden = await self.bot.hides_spoilers(interaction.guild_id)
-        message = await target.send(
-            embed=poll_embed(poll, hidden), view=poll_view(poll), allowed_mentions=NO_MENTIONS
-        )
+        try:
+            message = await target.send(
+                embed=poll_embed(poll, hidden), view=poll_view(poll), allowed_mentions=NO_MENTIONS
+            )
+        except discord.HTTPException as exc:  # nothing to vote on: the poll must not exist
+            await self.bot.polls.discard_unposted(poll.id)
+            log.warning("Poll %s could not be posted; discarded it", poll.id, exc_info=True)
+            if isinstance(exc, discord.Forbidden):
+                why = "Discord refused it: check my permissions in that channel"
+            else:
+                why = "Discord failed to take it; try again in a moment"
+            raise ServiceUnavailableError(
+                f"I could not post the poll in {target.mention} ({why}), so no poll was "
+                f"started and {escape(chosen.display_title)} is free for a new one."
+            ) from exc
         await self.bot.polls.set_message(poll.id, message.id)
         self.scheduler.poke()
         notice = "" if ranks else left_out_notice(chosen, poll, MAX_OPTIONS)
@@ -173,10 +193,20 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     async def close(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
         await defer(interaction, ephemeral=True)
-        closed = await finish_poll(self.bot, chosen.id, Status.CLOSED)
-        await send(
-            interaction, f"Closed poll #{closed.id}; the results are posted.", ephemeral=True
-        )
+        closed, report = await finish_poll(self.bot, self.outbox, chosen.id, Status.CLOSED)
+        if report.outcome is Outcome.DELIVERED:
+            text = f"Closed poll #{closed.id}; the results are posted."
+        elif report.outcome is Outcome.FAILED:
+            text = (
+                f"Closed poll #{closed.id}, but I could not post the results: {report.reason}. "
+                f"Once that is fixed, `/poll results poll:#{closed.id}` shows them."
+            )
+        else:
+            text = (
+                f"Closed poll #{closed.id}. Discord did not take the results just now; "
+                "I'll keep trying and post them as soon as it does."
+            )
+        await send(interaction, text, ephemeral=True)
 
     @app_commands.command(
         name="cancel", description="Cancel a poll: ballots are kept but no result is shown"
@@ -186,7 +216,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     async def cancel(self, interaction: Interaction, poll: app_commands.Range[str, 1, 30]) -> None:
         chosen = await self._hosted(interaction, poll)
         await defer(interaction, ephemeral=True)
-        cancelled = await finish_poll(self.bot, chosen.id, Status.CANCELLED)
+        cancelled, _report = await finish_poll(self.bot, self.outbox, chosen.id, Status.CANCELLED)
         await send(interaction, f"Cancelled poll #{cancelled.id}.", ephemeral=True)
 
     @app_commands.command(

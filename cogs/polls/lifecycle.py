@@ -15,6 +15,7 @@ from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.voting import render_chart
 from cogs.polls.ballot import poll_scene_numbers
 from cogs.polls.buttons import check_results_allowed, poll_view
+from cogs.polls.outbox import OutboxWorker, Outcome, Report
 from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
 
 log = logging.getLogger(__name__)
@@ -103,29 +104,40 @@ async def send_results(interaction: Interaction, poll: Poll, *, private: bool = 
     await send(interaction, embed=embed, file=chart, ephemeral=ephemeral)
 
 
-async def finish_poll(bot: ProjectionistBot, poll_id: int, status: Status = Status.CLOSED) -> Poll:
-    """Close or cancel: update the poll message and, for a close, post the results."""
+async def finish_poll(
+    bot: ProjectionistBot,
+    outbox: OutboxWorker,
+    poll_id: int,
+    status: Status = Status.CLOSED,
+    *,
+    tell_host: bool = False,
+) -> tuple[Poll, Report]:
+    """Close or cancel. The closing transaction queues what the channel must see (the poll
+    message without its Vote button and, for a close, the results) in the outbox; this attempts
+    it at once, and the outbox worker retries what Discord did not take."""
     poll = await bot.polls.finish(poll_id, status)
-    await update_poll_message(bot, poll)
-    if status is Status.CLOSED:
-        channel = bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
-        embed, chart = await results_payload(bot, poll)
-        try:
-            message = await channel.send(embed=embed, file=chart, allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException:
-            log.warning("Could not post the results of poll %s", poll.id, exc_info=True)
-        else:
-            await bot.polls.set_message(poll.id, message.id, results=True)
     bot.polls.forget(poll.id)
-    return poll
+    if tell_host:  # nobody is waiting on a reply: the worker's own attempt tells the host
+        delivery = await bot.outbox.claim(poll.id)
+        report = (
+            await outbox.attempt(delivery, tell_host=True)
+            if delivery is not None
+            else Report(Outcome.BUSY)
+        )
+    else:
+        report = await outbox.deliver_now(poll.id)
+    return poll, report
 
 
 class DeadlineScheduler:
     """Closes polls at their deadline, including those whose deadline passed while the bot was
     down. Wakes at the next deadline (at most every ``max_sleep`` seconds) or when poked."""
 
-    def __init__(self, bot: ProjectionistBot, max_sleep: float = 60.0) -> None:
+    def __init__(
+        self, bot: ProjectionistBot, outbox: OutboxWorker, max_sleep: float = 60.0
+    ) -> None:
         self.bot = bot
+        self.outbox = outbox
         self.max_sleep = max_sleep
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -155,7 +167,7 @@ class DeadlineScheduler:
         for poll in await self.bot.polls.open_polls():
             if poll.closes_at <= now:
                 try:
-                    await finish_poll(self.bot, poll.id)
+                    await finish_poll(self.bot, self.outbox, poll.id, tell_host=True)
                 except Exception:
                     log.exception("Could not close poll %s at its deadline", poll.id)
             else:

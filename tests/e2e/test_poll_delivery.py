@@ -1,0 +1,177 @@
+"""Results reach the channel (issue 9, item 3): through a Discord outage, a restart, a missing
+permission and a refused poll post, the results are posted exactly once or the host is told."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.client import ProjectionistBot, create_bot
+from bot.polls.models import DeliveryState
+from bot.polls.service import utcnow
+from bot.settings import Settings
+from discord_emulator import DiscordEmulator
+from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwrite
+from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.testing.runner import start_client, stop_client
+from tests.e2e.conftest import GUILD_READY_TIMEOUT
+from tests.e2e.helpers import assert_clean, refused
+from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.test_polls import start_poll
+
+pytestmark = pytest.mark.e2e
+
+POST_MESSAGE = r"^/channels/\d+/messages$"
+EDIT_MESSAGE = r"^/channels/\d+/messages/\d+$"
+
+
+def results_messages(guild: GuildDriver) -> list[object]:
+    return [
+        m
+        for m in guild.messages_in(guild.general)
+        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
+    ]
+
+
+async def pass_deadline(bot: ProjectionistBot, minutes: int = 11) -> None:
+    bot.polls.clock = lambda: utcnow() + timedelta(minutes=minutes)
+    bot.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+
+
+async def deny_bot(emulator: DiscordEmulator, guild: GuildDriver, bits: int) -> None:
+    """Take permissions from the bot in #general, announced as Discord does (CHANNEL_UPDATE)."""
+    channel = guild.general
+    channel.overwrites.append(Overwrite(emulator.state.bot_user.id, OVERWRITE_MEMBER, deny=bits))
+    await emulator.gateway.dispatch("CHANNEL_UPDATE", channel.payload(), guild_id=guild.guild.id)
+
+
+async def test_an_outage_at_the_deadline_then_recovery_posts_the_results_once(
+    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+) -> None:
+    poll_id = await start_poll(film_club, duration="10m")
+    await cast(film_club, poll_id, film_club.member, [1, 2])
+    await film_club.wait_until(
+        lambda: "1" in [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]],
+        what="the poll message counting the ballot",
+    )
+    projectionist.outbox.backoff_base = timedelta(milliseconds=50)
+    emulator.faults.add("PATCH", EDIT_MESSAGE, status=503, times=2)
+    emulator.faults.add("POST", POST_MESSAGE, status=503, times=3)
+    await pass_deadline(projectionist)
+
+    async def delivered() -> bool:
+        row = await projectionist.outbox.get(poll_id)
+        return row is not None and row.state is DeliveryState.DELIVERED
+
+    await film_club.wait_until(delivered, within=15, what="the results delivered")
+    row = await projectionist.outbox.get(poll_id)
+    assert row is not None and row.attempts >= 3  # the outage was retried, not given up
+    posted = results_messages(film_club)
+    assert len(posted) == 1
+    poll = await projectionist.polls.get(poll_id)
+    assert poll.status == "closed" and poll.results_message_id == posted[0].id == row.message_id
+    assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
+
+
+async def test_a_missing_attach_files_permission_is_told_to_the_host_not_posted(
+    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+) -> None:
+    by_hand = await start_poll(film_club)
+    at_deadline = await start_poll(film_club, film="alien", duration="10m")
+    await deny_bot(emulator, film_club, ATTACH_FILES)
+
+    closed = await film_club.slash("poll close", poll=f"#{by_hand}", user=film_club.moderator)
+    assert closed.acknowledged and closed.ephemeral  # Discord's 403 on the post is expected
+    assert "results are posted" not in closed.text
+    assert "Attach Files" in closed.text and f"/poll results poll:#{by_hand}" in closed.text
+    row = await projectionist.outbox.get(by_hand)
+    assert row is not None and row.state is DeliveryState.FAILED and row.host_told == "reply"
+    assert f"proj:poll:{by_hand}:vote" not in poll_message(film_club, by_hand).custom_ids
+
+    await pass_deadline(projectionist)
+
+    async def settled() -> bool:
+        row = await projectionist.outbox.get(at_deadline)
+        return row is not None and row.host_told is not None
+
+    await film_club.wait_until(settled, what="the host told of the failed delivery")
+    row = await projectionist.outbox.get(at_deadline)
+    assert row is not None and row.state is DeliveryState.FAILED and row.host_told == "channel"
+    told = [m for m in film_club.messages_in(film_club.general) if f"poll #{at_deadline}" in m.text]
+    assert len(told) == 1 and f"<@{film_club.moderator.user.id}>" in told[0].text
+    assert "Attach Files" in told[0].text
+    assert results_messages(film_club) == []
+
+
+async def test_a_poll_start_names_the_permission_the_bot_lacks(
+    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+) -> None:
+    await deny_bot(emulator, film_club, ATTACH_FILES)
+    refused(
+        await film_club.slash("poll start", film="jaws", user=film_club.moderator),
+        "missing the Attach Files permission",
+    )
+    assert await projectionist.polls.list_polls(film_club.guild.id) == []
+
+
+async def test_a_refused_poll_post_leaves_no_open_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+) -> None:
+    emulator.faults.add("POST", POST_MESSAGE, status=403, times=1)
+    refused(
+        await film_club.slash("poll start", film="jaws", user=film_club.moderator),
+        "no poll was started",
+    )
+    assert await projectionist.polls.list_polls(film_club.guild.id) == []
+    poll_id = await start_poll(film_club)  # the film is not blocked
+    assert (await projectionist.polls.get(poll_id)).message_id is not None
+
+
+async def test_an_undelivered_row_is_delivered_once_after_a_restart(
+    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+) -> None:
+    settings = Settings(
+        token=emulator.token,
+        database_path=tmp_path / "outbox.sqlite3",
+        api_base=emulator.api_base,
+        gateway_url=emulator.gateway_url,
+    )
+    first = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    task = await start_client(first, emulator, synced=first.commands_synced)
+    try:
+        poll_id = await start_poll(film_club, duration="10m")
+        await cast(film_club, poll_id, film_club.member, [2, 1])
+        first.outbox.backoff_base = timedelta(hours=1)  # the next try falls after the restart
+        emulator.faults.add("POST", POST_MESSAGE, status=503, times=None)  # Discord is down
+        await pass_deadline(first)
+
+        async def retrying() -> bool:
+            row = await first.outbox.get(poll_id)
+            return row is not None and row.attempts >= 1 and row.claimed_by is None
+
+        await film_club.wait_until(retrying, what="a failed attempt waiting for its retry")
+    finally:
+        await stop_client(first, task)
+    assert results_messages(film_club) == []
+    emulator.faults.clear()  # Discord is back
+
+    restarted = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    task = await start_client(restarted, emulator, synced=restarted.commands_synced)
+    try:
+        await pass_deadline(restarted, minutes=3 * 60)  # the bot was down a while
+        restarted.get_cog("Polls").outbox.poke()  # type: ignore[union-attr]
+
+        async def delivered() -> bool:
+            row = await restarted.outbox.get(poll_id)
+            return row is not None and row.state is DeliveryState.DELIVERED
+
+        await film_club.wait_until(delivered, within=15, what="the results delivered")
+        posted = results_messages(film_club)
+        assert len(posted) == 1
+        poll = await restarted.polls.get(poll_id)
+        assert poll.results_message_id == posted[0].id
+        assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
+    finally:
+        await stop_client(restarted, task)
