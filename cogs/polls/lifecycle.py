@@ -117,15 +117,18 @@ async def finish_poll(
     it at once, and the outbox worker retries what Discord did not take."""
     poll = await bot.polls.finish(poll_id, status)
     bot.polls.forget(poll.id)
-    if tell_host:  # nobody is waiting on a reply: the worker's own attempt tells the host
-        delivery = await bot.outbox.claim(poll.id)
-        report = (
-            await outbox.attempt(delivery, tell_host=True)
-            if delivery is not None
-            else Report(Outcome.BUSY)
-        )
-    else:
-        report = await outbox.deliver_now(poll.id)
+    try:
+        if tell_host:  # nobody is waiting on a reply: the worker's own attempt tells the host
+            delivery = await bot.outbox.claim(poll.id)
+            report = (
+                await outbox.attempt(delivery, tell_host=True)
+                if delivery is not None
+                else Report(Outcome.BUSY)
+            )
+        else:
+            report = await outbox.deliver_now(poll.id)
+    finally:
+        outbox.poke()  # whatever happened, the worker looks at the row's new due time
     return poll, report
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import ProjectionistBot, create_bot
-from bot.polls.models import DeliveryState
+from bot.polls.models import Delivery, DeliveryState
 from bot.polls.service import utcnow
 from bot.settings import Settings
 from discord_emulator import DiscordEmulator
@@ -17,7 +17,7 @@ from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwri
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.runner import start_client, stop_client
 from tests.e2e.conftest import GUILD_READY_TIMEOUT
-from tests.e2e.helpers import assert_clean, refused
+from tests.e2e.helpers import refused
 from tests.e2e.polls_driver import cast, poll_message
 from tests.e2e.test_polls import start_poll
 
@@ -175,3 +175,34 @@ async def test_an_undelivered_row_is_delivered_once_after_a_restart(
         assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
     finally:
         await stop_client(restarted, task)
+
+
+async def test_a_post_whose_record_was_lost_is_found_not_posted_again(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    """A holder that posted the results and died before recording them: once its lease expires,
+    the next attempt finds the posted message instead of posting a second one."""
+    poll_id = await start_poll(film_club, duration="10m")
+    outbox = projectionist.outbox
+    outbox.lease = timedelta(seconds=5)
+    record = outbox.delivered
+    lost: list[int | None] = []
+
+    async def die_before_recording(delivery: Delivery, message_id: int | None) -> bool:
+        if not lost:
+            lost.append(message_id)
+            raise RuntimeError("the process died after posting")
+        return await record(delivery, message_id)
+
+    outbox.delivered = die_before_recording  # type: ignore[method-assign]
+    await pass_deadline(projectionist)
+
+    async def delivered() -> bool:
+        row = await outbox.get(poll_id)
+        return row is not None and row.state is DeliveryState.DELIVERED
+
+    await film_club.wait_until(delivered, within=20, what="the results delivered")
+    row = await outbox.get(poll_id)
+    posted = results_messages(film_club)
+    assert len(posted) == 1 and lost == [posted[0].id]
+    assert row is not None and row.message_id == posted[0].id and row.attempts == 2
