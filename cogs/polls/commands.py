@@ -20,8 +20,14 @@ from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
 from bot.voting import MAX_OPTIONS
 from cogs.polls.buttons import can_host, poll_view
-from cogs.polls.lifecycle import DeadlineScheduler, MessageRefresher, finish_poll, send_results
-from cogs.polls.outbox import POLL_PERMISSIONS, OutboxWorker, Outcome, and_list, missing_permissions
+from cogs.polls.lifecycle import (
+    DeadlineScheduler,
+    MessageRefresher,
+    finish_poll,
+    outbox_worker,
+    send_results,
+)
+from cogs.polls.outbox import POLL_PERMISSIONS, Outcome, and_list, missing_permissions
 from cogs.polls.render import left_out_notice, poll_embed, timestamp
 
 log = logging.getLogger(__name__)
@@ -78,7 +84,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
     def __init__(self, bot: ProjectionistBot) -> None:
         self.bot = bot
         self.refresher = MessageRefresher(bot)
-        self.outbox = OutboxWorker(bot)
+        self.outbox = outbox_worker(bot)
         self.scheduler = DeadlineScheduler(bot, self.outbox)
         super().__init__()
 

@@ -69,6 +69,19 @@ class MessageRefresher:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
+async def poll_message(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.ui.View]:
+    """The poll message as it should look now (a finished poll's has no Vote button)."""
+    return poll_embed(poll, await bot.hides_spoilers(poll.guild_id)), poll_view(poll)
+
+
+def outbox_worker(bot: ProjectionistBot) -> OutboxWorker:
+    return OutboxWorker(
+        bot,
+        poll_message=lambda poll: poll_message(bot, poll),
+        results_message=lambda poll: results_payload(bot, poll),
+    )
+
+
 async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
     if poll.message_id is None:
         return

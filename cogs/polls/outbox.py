@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,6 +34,9 @@ POLL_PERMISSIONS = (
     ("read_message_history", "Read Message History"),  # finding a post an attempt left behind
 )
 UNKNOWN_MESSAGE = 10008
+# How the poll message and the results look (``cogs.polls.lifecycle`` builds them).
+PollMessage = Callable[[Poll], Awaitable[tuple[discord.Embed, discord.ui.View]]]
+ResultsMessage = Callable[[Poll], Awaitable[tuple[discord.Embed, discord.File]]]
 
 
 def missing_permissions(permissions: discord.Permissions) -> list[str]:
@@ -64,8 +68,16 @@ class PermanentFailure(Exception):
 class OutboxWorker:
     """Delivers due outbox rows: at once after a close, then with backoff, and after restarts."""
 
-    def __init__(self, bot: ProjectionistBot, max_sleep: float = 30.0) -> None:
+    def __init__(
+        self,
+        bot: ProjectionistBot,
+        poll_message: PollMessage,
+        results_message: ResultsMessage,
+        max_sleep: float = 30.0,
+    ) -> None:
         self.bot = bot
+        self.poll_message = poll_message
+        self.results_message = results_message
         self.max_sleep = max_sleep
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -133,8 +145,6 @@ class OutboxWorker:
         return Report(Outcome.DELIVERED, message_id)
 
     async def _deliver(self, poll: Poll, delivery: Delivery) -> int | None:
-        from cogs.polls.lifecycle import results_payload  # lifecycle imports this module
-
         channel = self.bot.get_partial_messageable(poll.channel_id, guild_id=poll.guild_id)
         try:
             await self._edit_poll_message(poll, channel)
@@ -144,7 +154,7 @@ class OutboxWorker:
                 found = await self._posted_results(poll, channel)
                 if found is not None:
                     return found
-            embed, chart = await results_payload(self.bot, poll)
+            embed, chart = await self.results_message(poll)
             message = await channel.send(embed=embed, file=chart, allowed_mentions=NO_MENTIONS)
             return message.id
         except (discord.Forbidden, discord.NotFound) as exc:
@@ -155,16 +165,11 @@ class OutboxWorker:
             raise
 
     async def _edit_poll_message(self, poll: Poll, channel: discord.PartialMessageable) -> None:
-        from cogs.polls.buttons import poll_view
-        from cogs.polls.render import poll_embed
-
         if poll.message_id is None:
             return
-        embed = poll_embed(poll, await self.bot.hides_spoilers(poll.guild_id))
+        embed, view = await self.poll_message(poll)
         try:
-            await channel.get_partial_message(poll.message_id).edit(
-                embed=embed, view=poll_view(poll)
-            )
+            await channel.get_partial_message(poll.message_id).edit(embed=embed, view=view)
         except discord.NotFound as exc:
             if exc.code != UNKNOWN_MESSAGE:
                 raise
