@@ -23,6 +23,7 @@ from bot.polls.outbox import PollOutbox
 from bot.polls.service import Clock, PollService, utcnow
 from bot.polls.store import PollStore
 from bot.settings import Settings
+from bot.tmdb.client import TmdbClient
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +87,14 @@ class Services:
     community: CommunityService
     guild_settings: GuildSettingsService
     backend: Backend
+    tmdb: TmdbClient | None = None  # None without TMDB_API_KEY: no TMDB feature anywhere
 
     async def close(self) -> None:
-        await self.backend.close()
+        try:
+            if self.tmdb is not None:
+                await self.tmdb.close()
+        finally:
+            await self.backend.close()
 
 
 async def build_services(
@@ -115,4 +121,5 @@ async def build_services(
         community=CommunityService(backend.community),
         guild_settings=GuildSettingsService(backend.guilds),
         backend=backend,
+        tmdb=TmdbClient.from_settings(settings),
     )

@@ -57,3 +57,25 @@ def test_the_poll_method_choices_come_from_the_method_enum() -> None:
     assert parameter is not None
     assert [(c.name, c.value) for c in parameter.choices] == [(m.label, m.value) for m in Method]
     assert Method.SCHULZE.label == "Schulze"  # one label table, no disagreement
+
+
+async def test_services_build_the_tmdb_client_only_with_a_key(tmp_path: Path) -> None:
+    from bot.tmdb.client import TmdbClient
+    from tmdb_emulator import FAKE_API_KEY
+
+    plain = await build_services(Settings(database_path=tmp_path / "a.sqlite3"), seed=False)
+    try:
+        assert plain.tmdb is None
+    finally:
+        await plain.close()
+    keyed = Settings(
+        database_path=tmp_path / "b.sqlite3",
+        tmdb_api_key=FAKE_API_KEY,
+        tmdb_api_base="http://127.0.0.1:9/3",
+    )
+    services = await build_services(keyed, seed=False)
+    assert isinstance(services.tmdb, TmdbClient)
+    assert services.tmdb.api_base == "http://127.0.0.1:9/3"
+    session = services.tmdb._session_now()  # the client owns its session ...
+    await services.close()
+    assert session.closed  # ... and the services close it at shutdown
