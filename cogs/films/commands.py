@@ -7,14 +7,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalogue.genres import GENRES
-from bot.catalogue.service import parse_ref, ref
+from bot.catalogue.service import RESOLVE_MIN_SCORE, parse_ref, ref
 from bot.client import ProjectionistBot
-from bot.ui.autocomplete import film_choices
+from bot.errors import NotFoundError
 from bot.ui.listings import search_embed
-from bot.ui.replies import send
+from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
+from bot.ui.tmdb import film_or_tmdb_choices, parse_tmdb_value, tmdb_client
 from cogs.films.components import FilmPickSelect, film_card
 from cogs.films.matches import equal_matches, match_options, matched_card
+from cogs.films.tmdb import offer_tmdb_film, search_tmdb, send_tmdb_card, send_tmdb_matches
 
 Interaction = discord.Interaction[ProjectionistBot]
 SEARCH_RESULTS = 10
@@ -22,9 +24,24 @@ SEARCH_RESULTS = 10
 
 async def send_film(interaction: Interaction, film_value: str, *, ephemeral: bool = False) -> None:
     """Resolve what the member typed or picked and answer with the film's card; a typed title
-    that matches several films equally well names the others and offers to switch."""
+    that matches several films equally well names the others and offers to switch.
+
+    With TMDB configured, a ``tmdb:<id>`` value (TMDB autocomplete) opens TMDB's card, and a
+    title with no good match here is looked up on TMDB."""
     catalogue = interaction.client.catalogue
-    film = await catalogue.resolve(film_value, interaction.guild_id)
+    client = tmdb_client(interaction)
+    tmdb_id = parse_tmdb_value(film_value) if client is not None else None
+    if client is not None and tmdb_id is not None:
+        await defer(interaction, ephemeral=False)
+        await send_tmdb_card(interaction, client, tmdb_id)
+        return
+    try:
+        film = await catalogue.resolve(film_value, interaction.guild_id)
+    except NotFoundError as missing:
+        if client is None or parse_ref(film_value.strip()) is not None:
+            raise
+        await offer_tmdb_film(interaction, client, film_value, missing)
+        return
     matches = (
         []
         if parse_ref(film_value.strip())
@@ -46,7 +63,7 @@ class FilmCommands(commands.GroupCog, group_name="film", group_description="Look
 
     @app_commands.command(name="info", description="A film's synopsis, facts and best scenes")
     @app_commands.describe(title="The film's title; typos and numerals are fine (rocky 4)")
-    @app_commands.autocomplete(title=film_choices)
+    @app_commands.autocomplete(title=film_or_tmdb_choices)
     async def info(self, interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
         await send_film(interaction, title)
 
@@ -56,11 +73,20 @@ class FilmCommands(commands.GroupCog, group_name="film", group_description="Look
         self, interaction: Interaction, query: app_commands.Range[str, 1, 200]
     ) -> None:
         hits = self.bot.catalogue.search(query, interaction.guild_id, limit=SEARCH_RESULTS)
+        client = tmdb_client(interaction)
+        note: str | None = None
+        if client is not None and not any(h.score >= RESOLVE_MIN_SCORE for h in hits):
+            await defer(interaction, ephemeral=False)  # TMDB may take a moment
+            found, note = await search_tmdb(client, query)
+            if found:
+                await send_tmdb_matches(interaction, query, found)
+                return
         if not hits:
             shown = escape(truncate(query, 80))
             await send(
                 interaction,
-                f"No films match “{shown}”. Try fewer words or check the spelling.",
+                f"No films match “{shown}”. Try fewer words or check the spelling."
+                + (f" {note}" if note else ""),
                 ephemeral=True,
             )
             return
@@ -75,7 +101,7 @@ class FilmCommands(commands.GroupCog, group_name="film", group_description="Look
         ]
         view = discord.ui.View(timeout=None)
         view.add_item(FilmPickSelect(options))
-        await send(interaction, embed=embed, view=view)
+        await send(interaction, note, embed=embed, view=view)
 
     @app_commands.command(name="random", description="A random film from this server's catalogue")
     @app_commands.describe(genre="Only films of this genre")
