@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.client import ProjectionistBot
 from bot.ui.modals import answer_stale_form
-from cogs.manage.films import FilmGroup
+from cogs.manage.films import FilmGroup, open_tmdb_form, use_tmdb
 from cogs.manage.imports import import_file
 from cogs.manage.scenes import SceneGroup
 from cogs.manage.settings import SettingsGroup
@@ -31,6 +31,15 @@ class Manage(commands.GroupCog, group_name="manage", group_description="Moderato
         super().__init__()
         assert self.app_command is not None  # a GroupCog always has its group
         self.app_command.add_command(import_file)
+        film = self.app_command.get_command("film")
+        if bot.services.tmdb is not None and isinstance(film, app_commands.Group):
+            use_tmdb(film)  # without a TMDB key no TMDB option or command exists
+
+    async def open_tmdb_form(
+        self, interaction: discord.Interaction[ProjectionistBot], tmdb_id: int
+    ) -> None:
+        """For the "Add to this server" button of a TMDB card (cogs.films.tmdb)."""
+        await open_tmdb_form(interaction, tmdb_id)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[ProjectionistBot]) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -14,13 +15,27 @@ from bot.catalogue.genres import GENRES
 from bot.catalogue.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.catalogue.validation import clean_line
 from bot.client import ProjectionistBot
-from bot.errors import StaleEditError, ValidationError
+from bot.errors import NotFoundError, StaleEditError, ValidationError
+from bot.tmdb.draft import tmdb_id_from_source, to_film_draft
+from bot.tmdb.errors import TmdbUnavailableError
+from bot.tmdb.genres import TMDB_GENRES
+from bot.tmdb.models import TmdbMovie
 from bot.ui.autocomplete import film_choices
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
-from bot.ui.replies import send
+from bot.ui.replies import defer, send
 from bot.ui.text import escape, plural
+from bot.ui.tmdb import (
+    FORM_DEADLINE,
+    details_within,
+    parse_tmdb_value,
+    tmdb_choices,
+    tmdb_client,
+)
 from cogs.films.components import film_view
 from cogs.manage.checks import ModeratorGroup, require_moderator
+
+if TYPE_CHECKING:
+    from bot.tmdb.client import TmdbClient
 
 Interaction = discord.Interaction[ProjectionistBot]
 MODAL_TEXT_MAX = 4000
@@ -83,14 +98,17 @@ class FilmModal(GuardedModal):
         *,
         runtime: int | None = None,
         typed: FilmTyped | None = None,
+        base: FilmDraft | None = None,
     ) -> None:
         super().__init__(
-            title="Edit film" if film else "Add a film",
+            title="Edit film" if film else ("Add a film from TMDB" if base else "Add a film"),
             kind="film:edit" if film else "film:add",
             owner_id=owner_id,
             rights=require_moderator,
         )
-        self.film, self.runtime = film, runtime
+        # ``base``: a new film's facts the form has no field for (a TMDB draft: original and
+        # alternative titles, runtime, its TMDB page as ``source``).
+        self.film, self.runtime, self.base = film, runtime, base
         shown = typed or (FilmTyped.of(film) if film else FilmTyped())
         long_synopsis = film is not None and len(film.synopsis) > MODAL_TEXT_MAX
         self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
@@ -149,8 +167,8 @@ class FilmModal(GuardedModal):
 
     def reopener(self) -> FormFactory:
         typed = self.typed()
-        film, owner, runtime = self.film, self.owner_id, self.runtime
-        return lambda: FilmModal(film, owner, runtime=runtime, typed=typed)
+        film, owner, runtime, base = self.film, self.owner_id, self.runtime, self.base
+        return lambda: FilmModal(film, owner, runtime=runtime, typed=typed, base=base)
 
     def draft(self) -> FilmDraft:
         release, year = read_release(self.date_input.value)
@@ -161,7 +179,7 @@ class FilmModal(GuardedModal):
             and len(self.film.synopsis) > MODAL_TEXT_MAX
         ):
             synopsis = self.film.synopsis
-        base = self.film.to_draft() if self.film else FilmDraft(title="")
+        base = self.film.to_draft() if self.film else (self.base or FilmDraft(title=""))
         return replace(
             base,
             title=self.title_input.value,
@@ -257,3 +275,141 @@ class FilmGroup(ModeratorGroup):
             view=RemoveFilm(interaction.user.id, film),
             ephemeral=True,
         )
+
+
+# -- TMDB (only with a key: ``use_tmdb`` adds these to the group when the bot has a client) ----
+
+
+def _tmdb(interaction: Interaction) -> TmdbClient:
+    client = tmdb_client(interaction)
+    if client is None:
+        raise ValidationError("TMDB lookups are not configured on this bot any more.")
+    return client
+
+
+def tmdb_form(movie: TmdbMovie, owner_id: int) -> FilmModal:
+    """The add form, prefilled with TMDB's facts; the film keeps its TMDB page as ``source``."""
+    draft = to_film_draft(movie).draft
+    release = draft.release_date.isoformat() if draft.release_date else str(draft.year or "")
+    typed = FilmTyped(
+        title=draft.title,
+        release=release,
+        director=draft.director or "",
+        genres=tuple(g for g in draft.genres if g in GENRES),
+    )
+    return FilmModal(None, owner_id, typed=typed, base=draft)
+
+
+async def open_tmdb_form(interaction: Interaction, tmdb_id: int) -> None:
+    """Open the add form for TMDB film ``tmdb_id`` (the card's button; rights checked here)."""
+    await require_moderator(interaction)
+    movie = await details_within(_tmdb(interaction), tmdb_id, FORM_DEADLINE)
+    await interaction.response.send_modal(tmdb_form(movie, interaction.user.id))
+
+
+async def _tmdb_id(client: TmdbClient, value: str) -> int:
+    """A ``tmdb:<id>`` autocomplete value, or typed text: TMDB's best match for it."""
+    tmdb_id = parse_tmdb_value(value)
+    if tmdb_id is not None:
+        return tmdb_id
+    try:
+        async with asyncio.timeout(FORM_DEADLINE / 2):
+            found = await client.search_movies(value, limit=1)
+    except TimeoutError:
+        raise TmdbUnavailableError() from None
+    if not found:
+        shown = escape(value.strip()[:60])
+        raise NotFoundError(f"TMDB has no film called “{shown}”. Pick one from the list.")
+    return found[0].tmdb_id
+
+
+def resynced(film: Film, movie: TmdbMovie) -> FilmDraft:
+    """``film`` with TMDB's facts; title, synopsis, tagline and scenes stay as they are, and
+    genres TMDB cannot express (Biography, Musical, Sport) stay too."""
+    facts = to_film_draft(movie).draft
+    own = tuple(g for g in film.genres if g not in TMDB_GENRES.values())
+    return replace(
+        film.to_draft(),
+        original_title=facts.original_title,
+        alt_titles=facts.alt_titles,
+        release_date=facts.release_date,
+        year=facts.year,
+        runtime=facts.runtime,
+        director=facts.director,
+        genres=(facts.genres + own)[:MAX_GENRES],
+    )
+
+
+def _changes(before: Film, after: Film) -> list[str]:
+    names = ("original_title", "alt_titles", "release_date", "year", "runtime", "director")
+    changed = [n.replace("_", " ") for n in names if getattr(before, n) != getattr(after, n)]
+    if set(before.genres) != set(after.genres):
+        changed.append("genres")
+    return changed
+
+
+def tmdb_commands() -> list[app_commands.Command[Any, ..., None]]:
+    """``add`` with ``from_tmdb`` (replacing the plain one) and ``resync``; fresh objects per
+    bot, since a command belongs to one group."""
+
+    @app_commands.command(name="add", description="Add a film to this server's catalogue")
+    @app_commands.describe(
+        runtime="Its running time in minutes",
+        from_tmdb="Start from a TMDB film: its facts fill the form",
+    )
+    @app_commands.autocomplete(from_tmdb=tmdb_choices)
+    async def add(
+        interaction: Interaction,
+        runtime: app_commands.Range[int, 1, RUNTIME_MAX] | None = None,
+        from_tmdb: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        if from_tmdb is None:
+            await interaction.response.send_modal(
+                FilmModal(None, interaction.user.id, runtime=runtime)
+            )
+            return
+        client = _tmdb(interaction)
+        tmdb_id = await _tmdb_id(client, from_tmdb)
+        movie = await details_within(client, tmdb_id, FORM_DEADLINE)
+        form = tmdb_form(movie, interaction.user.id)
+        if runtime is not None:
+            form.runtime = runtime
+        await interaction.response.send_modal(form)
+
+    @app_commands.command(
+        name="resync", description="Update a film's facts from TMDB; its scenes stay as they are"
+    )
+    @app_commands.describe(title="A film of this server that was added from TMDB")
+    @app_commands.autocomplete(title=film_choices)
+    async def resync(interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
+        catalogue = interaction.client.catalogue
+        film = await catalogue.resolve(title, interaction.guild_id)
+        catalogue.check_owner(film, interaction.guild_id)
+        tmdb_id = tmdb_id_from_source(film.source)
+        if tmdb_id is None:
+            raise ValidationError(
+                f"{film.display_title} was not added from TMDB, so there is nothing to re-sync."
+            )
+        client = _tmdb(interaction)
+        await defer(interaction, ephemeral=True)
+        movie = await client.movie_details(tmdb_id)
+        updated = await catalogue.edit_film(film.id, resynced(film, movie), interaction.guild_id)
+        changed = _changes(film, updated)
+        what = f"changed: {', '.join(changed)}" if changed else "nothing had changed"
+        embed, view = film_view(updated)
+        await send(
+            interaction,
+            f"Updated {escape(updated.display_title)} from TMDB ({what}); scenes untouched.",
+            embed=embed,
+            view=view,
+            ephemeral=True,
+        )
+
+    return [add, resync]
+
+
+def use_tmdb(group: app_commands.Group) -> None:
+    """Give the bot's ``/manage film`` group its TMDB commands (called only with a key)."""
+    for command in tmdb_commands():
+        group.remove_command(command.name)
+        group.add_command(command)

@@ -135,7 +135,7 @@ async def test_a_moderator_adds_a_film_from_tmdb_then_scenes_and_resyncs(
     inputs = _modal_inputs(opened)
     assert inputs["title"]["value"] == "Arrival"
     assert inputs["director"]["value"] == "Denis Villeneuve"
-    assert inputs["release_date"]["value"] == "2016-11-11"
+    assert inputs["release_date"]["value"] == "2016-09-01"  # first public release
     chosen = {o["value"] for o in inputs["genres"]["options"] if o.get("default")}
     assert "Science Fiction" in chosen and "Drama" in chosen
     added = assert_clean(
