@@ -307,20 +307,23 @@ async def open_tmdb_form(interaction: Interaction, tmdb_id: int) -> None:
     await interaction.response.send_modal(tmdb_form(movie, interaction.user.id))
 
 
-async def _tmdb_id(client: TmdbClient, value: str) -> int:
-    """A ``tmdb:<id>`` autocomplete value, or typed text: TMDB's best match for it."""
-    tmdb_id = parse_tmdb_value(value)
-    if tmdb_id is not None:
-        return tmdb_id
+async def _tmdb_movie(client: TmdbClient, value: str) -> TmdbMovie:
+    """The film of a ``tmdb:<id>`` autocomplete value, or of TMDB's best match for typed text,
+    within ``FORM_DEADLINE`` in all (the form must open inside Discord's 3 seconds)."""
     try:
-        async with asyncio.timeout(FORM_DEADLINE / 2):
-            found = await client.search_movies(value, limit=1)
+        async with asyncio.timeout(FORM_DEADLINE):
+            tmdb_id = parse_tmdb_value(value)
+            if tmdb_id is None:
+                found = await client.search_movies(value, limit=1)
+                if not found:
+                    shown = escape(value.strip()[:60])
+                    raise NotFoundError(
+                        f"TMDB has no film called “{shown}”. Pick one from the list."
+                    )
+                tmdb_id = found[0].tmdb_id
+            return await client.movie_details(tmdb_id)
     except TimeoutError:
         raise TmdbUnavailableError() from None
-    if not found:
-        shown = escape(value.strip()[:60])
-        raise NotFoundError(f"TMDB has no film called “{shown}”. Pick one from the list.")
-    return found[0].tmdb_id
 
 
 def resynced(film: Film, movie: TmdbMovie) -> FilmDraft:
@@ -368,9 +371,7 @@ def tmdb_commands() -> list[app_commands.Command[Any, ..., None]]:
                 FilmModal(None, interaction.user.id, runtime=runtime)
             )
             return
-        client = _tmdb(interaction)
-        tmdb_id = await _tmdb_id(client, from_tmdb)
-        movie = await details_within(client, tmdb_id, FORM_DEADLINE)
+        movie = await _tmdb_movie(_tmdb(interaction), from_tmdb)
         form = tmdb_form(movie, interaction.user.id)
         if runtime is not None:
             form.runtime = runtime
