@@ -129,3 +129,14 @@ def test_the_fixed_error_texts_of_the_bot_are_recognised() -> None:
     ]
     for text in texts:
         assert text and any(p.search(text) for p in ERROR_PATTERNS), text
+
+
+async def test_the_sandbox_can_start_the_fake_tmdb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROJECTIONIST_SANDBOX_TMDB", "1")
+    async with Sandbox() as running:
+        assert running.tmdb is not None
+        out, err = _console(), _console()
+        shell = Shell(running, out, err)
+        assert await shell.execute("/film info title:paddington 2") is Outcome.OK, _text(err)
+        assert "TMDB" in _text(out)
+    assert running.tmdb is None  # stopped with the sandbox

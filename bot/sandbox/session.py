@@ -5,6 +5,8 @@ its endpoints point at the loopback emulator. The database and the warnings log 
 temporary directory that is deleted on close unless ``PROJECTIONIST_SANDBOX_KEEP=1`` is set.
 Attachments the bot sends (poll charts) are saved where the person can open them after quitting:
 ``./sandbox-output/`` (created on first use) or ``$PROJECTIONIST_SANDBOX_OUTPUT``.
+With ``PROJECTIONIST_SANDBOX_TMDB=1`` the local TMDB-shaped server (``tmdb_emulator``) starts
+too and the bot gets its fake key, so the TMDB features can be tried without a real key.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ log = logging.getLogger(__name__)
 
 KEEP_ENV = "PROJECTIONIST_SANDBOX_KEEP"
 OUTPUT_ENV = "PROJECTIONIST_SANDBOX_OUTPUT"
+TMDB_ENV = "PROJECTIONIST_SANDBOX_TMDB"
 CLOCK_ENV = "PROJECTIONIST_SANDBOX_CLOCK"  # e.g. 2026-01-01T20:00:00Z: a clock only `wait` moves
 DEFAULT_OUTPUT = Path("sandbox-output")
 DEFAULT_GUILD = "Film Club"
@@ -67,6 +70,8 @@ class Sandbox:
         self.tmp = Path(tempfile.mkdtemp(prefix="projectionist-sandbox-"))
         self.log_path = self.tmp / "sandbox.log"
         self.emulator = DiscordEmulator(EmulatorConfig(application_name="Projectionist"))
+        self.use_tmdb = os.environ.get(TMDB_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+        self.tmdb: Any = None  # the running tmdb_emulator.TmdbEmulator, when use_tmdb
         self.bot: Any = None
         self.identity = "member"
         self.driver: GuildDriver = GuildDriver(self.emulator, DEFAULT_GUILD)
@@ -98,12 +103,19 @@ class Sandbox:
         from discord_emulator.testing.runner import start_client
 
         await self.emulator.start()
+        tmdb: dict[str, Any] = {}
+        if self.use_tmdb:
+            from tmdb_emulator import FAKE_API_KEY, TmdbEmulator
+
+            self.tmdb = TmdbEmulator()
+            tmdb = {"tmdb_api_key": FAKE_API_KEY, "tmdb_api_base": await self.tmdb.start()}
         settings = Settings(
             token=self.emulator.token,
             database_path=self.tmp / "sandbox.sqlite3",
             api_base=self.emulator.api_base,
             gateway_url=self.emulator.gateway_url,
             log_level="WARNING",
+            **tmdb,
         )
         self.bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
         self.errors.install(self.bot)
@@ -166,6 +178,9 @@ class Sandbox:
         finally:
             try:
                 await self.emulator.stop()
+                if self.tmdb is not None:
+                    tmdb, self.tmdb = self.tmdb, None
+                    await tmdb.stop()
             finally:
                 self._cleanup()
 
