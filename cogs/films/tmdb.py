@@ -20,11 +20,11 @@ from bot.errors import NotFoundError, ServiceUnavailableError, ValidationError
 from bot.tmdb.client import TmdbClient
 from bot.tmdb.errors import TmdbNotFoundError
 from bot.tmdb.models import TmdbMovieSummary
+from bot.ui.access import is_moderator
 from bot.ui.items import Guarded
 from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
 from bot.ui.tmdb import tmdb_card, tmdb_client, tmdb_list, tmdb_options
-from cogs.manage.checks import is_moderator
 
 Interaction = discord.Interaction[ProjectionistBot]
 MATCHES = 10

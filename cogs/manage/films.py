@@ -316,7 +316,7 @@ async def _tmdb_movie(client: TmdbClient, value: str) -> TmdbMovie:
             if tmdb_id is None:
                 found = await client.search_movies(value, limit=1)
                 if not found:
-                    shown = escape(value.strip()[:60])
+                    shown = value.strip()[:60]  # the error handler escapes it
                     raise NotFoundError(
                         f"TMDB has no film called “{shown}”. Pick one from the list."
                     )
