@@ -394,7 +394,9 @@ def tmdb_commands() -> list[app_commands.Command[Any, ..., None]]:
         client = _tmdb(interaction)
         await defer(interaction, ephemeral=True)
         movie = await client.movie_details(tmdb_id)
-        updated = await catalogue.edit_film(film.id, resynced(film, movie), interaction.guild_id)
+        updated = await catalogue.edit_film(
+            film.id, resynced(film, movie), interaction.guild_id, opened=film
+        )
         changed = _changes(film, updated)
         what = f"changed: {', '.join(changed)}" if changed else "nothing had changed"
         embed, view = film_view(updated)
