@@ -102,3 +102,43 @@ async def test_a_ballot_waits_for_a_lock_released_within_the_timeout(
         assert await polls.ballot_of(poll.id, 8) == (3, 2, 1)
     finally:
         await backend.close()
+
+
+async def test_films_imported_by_another_process_become_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    bot_side = await _backend(path, 2500)
+    cli_side = await _backend(path, 2500)
+    try:
+        catalogue = await Catalogue.load(bot_side.catalogue)
+        assert await catalogue.refresh_if_changed() is False  # nothing happened yet
+        other = await Catalogue.load(cli_side.catalogue)
+        await other.add_film(FilmDraft(title="Ivan Drago Returns", year=1991), None)
+        # a typed title is resolved after a cheap check, without waiting for the timer
+        film = await catalogue.resolve("ivan drago returns")
+        assert film.title == "Ivan Drago Returns"
+        assert [h.title for h in catalogue.search("drago")] == ["Ivan Drago Returns"]
+        assert await catalogue.refresh_if_changed() is False
+        await other.remove_film(film.id, None)
+        assert await catalogue.refresh_if_changed() is True
+        assert catalogue.search("drago") == []
+    finally:
+        await cli_side.close()
+        await bot_side.close()
+
+
+async def test_own_writes_during_a_refresh_are_not_lost(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    bot_side = await _backend(path, 2500)
+    cli_side = await _backend(path, 2500)
+    try:
+        catalogue = await Catalogue.load(bot_side.catalogue)
+        other = await Catalogue.load(cli_side.catalogue)
+        await other.add_film(FilmDraft(title="Elsewhere", year=1990), None)
+        refresh = asyncio.create_task(catalogue.refresh_if_changed())
+        await catalogue.add_film(FilmDraft(title="Right Here", year=1992), 1)
+        await refresh
+        assert [h.title for h in catalogue.search("right here", 1)] == ["Right Here"]
+        assert [h.title for h in catalogue.search("elsewhere", 1)] == ["Elsewhere"]
+    finally:
+        await cli_side.close()
+        await bot_side.close()
