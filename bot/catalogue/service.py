@@ -143,17 +143,62 @@ def _draft_entry(film_id: int, guild_id: int | None, draft: FilmDraft) -> IndexE
 
 
 class Catalogue:
+    """Films and scenes for the cogs and the CLI, with an in-memory search index.
+
+    The index follows the database: this process's writes update it as they commit, and changes
+    committed by another process (`projectionist import` beside the bot) are noticed through the
+    store's ``change_token`` by ``refresh_if_changed``, which the bot calls on a short timer and
+    ``resolve`` calls before it searches. A rebuild that a local index change overlapped is
+    read again, so it never drops an entry a local write added meanwhile.
+    """
+
     def __init__(self, store: CatalogueStore, index: SearchIndex | None = None) -> None:
         self._films = store
         self._index = index or SearchIndex.build(())
+        self._token: int | None = None
+        self._local_changes = 0  # bumped by every index change this process makes
+        self._rebuilding = False
 
     @classmethod
     async def load(cls, store: CatalogueStore) -> Catalogue:
         """Read every film's titles once and build the search index."""
-        titles = await store.all_titles()
-        catalogue = cls(store, SearchIndex.build(_entry(t) for t in titles))
-        log.info("Search index built with %s films", len(titles))
+        catalogue = cls(store)
+        await catalogue._rebuild()
+        log.info("Search index built with %s films", len(catalogue._index))
         return catalogue
+
+    async def _rebuild(self) -> bool:
+        for _attempt in range(3):
+            local = self._local_changes
+            token = await self._films.change_token()  # first: a later commit shows as a change
+            titles = await self._films.all_titles()
+            if local == self._local_changes:  # no local write overlapped the read
+                self._index = SearchIndex.build(_entry(t) for t in titles)
+                self._token = token
+                return True
+        return False  # busy with local writes: the next check tries again
+
+    async def refresh_if_changed(self) -> bool:
+        """Rebuild the search index if anything was committed since it was built; cheap (one
+        pragma) when nothing was. Returns whether it rebuilt."""
+        if self._rebuilding or await self._films.change_token() == self._token:
+            return False
+        self._rebuilding = True
+        try:
+            rebuilt = await self._rebuild()
+        finally:
+            self._rebuilding = False
+        if rebuilt:
+            log.debug("Search index rebuilt after changes made elsewhere")
+        return rebuilt
+
+    def _upsert(self, entry: IndexEntry) -> None:
+        self._local_changes += 1
+        self._index.upsert(entry)
+
+    def _unindex(self, film_id: int) -> None:
+        self._local_changes += 1
+        self._index.remove(film_id)
 
     @property
     def index(self) -> SearchIndex:
@@ -194,6 +239,7 @@ class Catalogue:
         film_id = parse_ref(text)
         if film_id is not None:
             return await self.get(film_id, guild_id)
+        await self.refresh_if_changed()
         hits = self.search(text, guild_id, limit=1)
         if hits and hits[0].score >= RESOLVE_MIN_SCORE:
             return await self.get(hits[0].film_id, guild_id)
@@ -303,7 +349,7 @@ class Catalogue:
         self.check_owner(film, guild_id)
         async with self._films.transaction() as tx:
             await tx.delete(film_id)
-        self._index.remove(film_id)
+        self._unindex(film_id)
         return film
 
     async def add_scene(
@@ -357,7 +403,7 @@ class Catalogue:
     async def _refresh(self, film_id: int) -> Film:
         film = await self._films.get(film_id)
         assert film is not None
-        self._index.upsert(_entry(film))
+        self._upsert(_entry(film))
         return film
 
     # -- importing ---------------------------------------------------------------------------
@@ -481,7 +527,7 @@ class Catalogue:
                 results.append(replace(outcome, film_id=film_id))
         for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None
-            self._index.upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
+            self._upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
         return FileOutcome(loaded.source, tuple(results), problems)
 
     async def removal_references(self, report: ImportReport) -> dict[int, SceneReferences]:

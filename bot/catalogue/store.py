@@ -63,6 +63,11 @@ class CatalogueTransaction(Protocol):
 
 
 class CatalogueStore(Protocol):
+    async def change_token(self) -> int:
+        """A cheap value that differs from the last one read whenever the films may have been
+        changed since, by another process in particular (it may also change after this
+        process's own writes). The catalogue compares it to refresh its search index."""
+
     async def get(self, film_id: int) -> Film | None: ...
 
     async def get_many(self, film_ids: Sequence[int]) -> list[Film]:

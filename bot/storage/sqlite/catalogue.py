@@ -66,6 +66,10 @@ class SqliteCatalogueStore:
 
     # -- reads -------------------------------------------------------------------------------
 
+    async def change_token(self) -> int:
+        """Changes whenever anything was committed since: one cheap pragma, no table read."""
+        return await self._db.data_version()
+
     async def get(self, film_id: int) -> Film | None:
         films = await self.get_many([film_id])
         return films[0] if films else None

@@ -109,6 +109,13 @@ class Database:
                 raise DatabaseBusyError(BUSY) from exc
             raise
 
+    async def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on the reader: it changes whenever another
+        connection (another process, or this process's writer) has committed since."""
+        async with self.read() as conn, conn.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     @classmethod
     async def open(
         cls,
