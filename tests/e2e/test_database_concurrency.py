@@ -3,7 +3,10 @@ a moderator confirms an import, and `python -m bot import` run beside the live b
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,4 +69,36 @@ async def test_confirm_acknowledges_first_and_a_busy_database_is_answered_in_wor
         ),
         within=30,
         what="the import's result",
+    )
+
+
+async def test_a_cli_import_beside_the_live_bot_is_found_without_a_restart(
+    projectionist: ProjectionistBot, film_club: GuildDriver, tmp_path: Path
+) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_bytes(ARTICLE)
+    missing = await film_club.slash("film info", title="harbour lights")
+    assert "couldn't find" in missing.text
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PROJECTIONIST_"))}
+    env["PROJECTIONIST_DB"] = str(projectionist.settings.database_path)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "import",
+        str(article),
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    found = assert_clean(await film_club.slash("film info", title="harbour lights"))
+    assert "Harbour Lights" in found.text
+    # autocomplete answers from memory: the bot's timer brings the index up to date
+    await film_club.wait_until(
+        lambda: bool(projectionist.catalogue.search("harbour", film_club.guild.id)),
+        within=30,
+        what="the search index to follow the database",
     )
