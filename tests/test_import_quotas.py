@@ -25,9 +25,7 @@ OTHER = 200
 
 def film_file(name: str, count: int, start: int = 0) -> LoadedFile:
     films = tuple(
-        LoadedFilm(
-            ParsedFilm(FilmDraft(title=f"{name} {n}", year=2000, scenes=(SceneDraft("A"),)))
-        )
+        LoadedFilm(ParsedFilm(FilmDraft(title=f"{name} {n}", year=2000, scenes=(SceneDraft("A"),))))
         for n in range(start, start + count)
     )
     return LoadedFile(f"{name}.json", films)

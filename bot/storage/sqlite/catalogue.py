@@ -170,6 +170,10 @@ class SqliteCatalogueStore:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
+    async def count_owned(self, guild_id: int) -> int:
+        async with self._db.read() as conn:
+            return await _count_owned(conn, guild_id)
+
     async def table_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for name, sql in (
@@ -330,6 +334,9 @@ class SqliteCatalogueTransaction:
                     for i, s in enumerate(draft.scenes, 1)
                 ],
             )
+
+    async def count_owned(self, guild_id: int) -> int:
+        return await _count_owned(self._conn, guild_id)
 
     async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
         """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
@@ -522,3 +529,9 @@ def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
         draft.synopsis,
         draft.source,
     )
+
+
+async def _count_owned(conn: aiosqlite.Connection, guild_id: int) -> int:
+    async with conn.execute("SELECT count(*) FROM films WHERE guild_id = ?", (guild_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
