@@ -142,3 +142,10 @@ async def test_own_writes_during_a_refresh_are_not_lost(tmp_path: Path) -> None:
     finally:
         await cli_side.close()
         await bot_side.close()
+
+
+async def test_opening_beside_a_long_writer_says_busy_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    await (await _backend(path, 2500)).close()
+    with write_lock_held(path), pytest.raises(DatabaseBusyError, match="busy"):
+        await _backend(path, 50)

@@ -151,6 +151,11 @@ class Database:
                 db._reader = await _open_reader(target, busy_timeout_ms)
         except sqlite3.Error as exc:
             await db.close()
+            if is_busy(exc):  # another process kept the write lock past busy_timeout
+                raise DatabaseBusyError(
+                    f"The database at {target} is busy: another process holds its write lock. "
+                    "Try again when it has finished."
+                ) from None
             raise _unusable(target, exc) from None
         except BaseException:
             await db.close()
