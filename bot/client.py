@@ -35,6 +35,8 @@ def discover_extensions() -> list[str]:
 # Components answered by live (in-memory) views rather than by persistent items.
 LIVE_VIEW_PREFIXES = ("proj:confirm:", "proj:modal:")
 STALE_COMPONENT = "That button is not valid any more. Run the command again for a fresh one."
+#: How often the bot checks (one cheap pragma) whether another process changed the catalogue.
+CATALOGUE_CHECK_SECONDS = 2.0
 
 
 class ProjectionistBot(commands.Bot):
@@ -55,6 +57,7 @@ class ProjectionistBot(commands.Bot):
         self.commands_synced = asyncio.Event()
         self._services: Services | None = None
         self._item_templates: list[re.Pattern[str]] = []
+        self._follower: asyncio.Task[None] | None = None
 
     @property
     def services(self) -> Services:
@@ -110,6 +113,7 @@ class ProjectionistBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self._services = await build_services(self.settings)
+        self._follower = asyncio.create_task(self._follow_catalogue(), name="follow-catalogue")
         for extension in discover_extensions():
             await self.load_extension(extension)
         if self.settings.sync_commands:
@@ -117,11 +121,24 @@ class ProjectionistBot(commands.Bot):
             log.info("Synced %s application commands", len(synced))
         self.commands_synced.set()
 
+    async def _follow_catalogue(self) -> None:
+        """Pick up films another process (`projectionist import`) committed to the database."""
+        while True:
+            await asyncio.sleep(CATALOGUE_CHECK_SECONDS)
+            try:
+                if await self.catalogue.refresh_if_changed():
+                    log.info("Catalogue changed elsewhere; search index rebuilt")
+            except Exception:  # keep following: the next check may succeed
+                log.exception("Checking the catalogue for outside changes failed")
+
     async def on_ready(self) -> None:
         log.info("Connected as %s to %s guilds", self.user, len(self.guilds))
 
     async def close(self) -> None:
         try:
+            if self._follower is not None:
+                self._follower.cancel()
+                self._follower = None
             await super().close()
         finally:
             if self._services is not None:

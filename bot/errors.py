@@ -26,6 +26,10 @@ class StorageError(ProjectionistError):
     """The database cannot be used (for example its schema is newer than this version knows)."""
 
 
+class DatabaseBusyError(StorageError):
+    """Another process held the database's lock longer than the bot may wait; try again."""
+
+
 class ValidationError(ProjectionistError):
     """User input breaks a rule: too long, empty, out of range, badly formatted."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bot.catalogue.service import Catalogue
+from bot.catalogue.service import Catalogue, Quotas
 from bot.catalogue.starter import seed_if_empty
 from bot.catalogue.store import CatalogueStore
 from bot.community.service import CommunityService
@@ -107,7 +107,8 @@ async def build_services(
     """
     backend = await open_backend(settings)
     try:
-        catalogue = await Catalogue.load(backend.catalogue)
+        quotas = Quotas(settings.max_guild_films, settings.max_import_films)
+        catalogue = await Catalogue.load(backend.catalogue, quotas)
         if settings.load_starter_catalogue if seed is None else seed:
             await seed_if_empty(catalogue)
     except BaseException:

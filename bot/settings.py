@@ -14,12 +14,24 @@ from bot.errors import ConfigError
 from bot.tmdb.credentials import DEFAULT_API_BASE, parse_api_base, parse_credential
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: Per-guild quotas (README "Limits"): films a guild may own, films one /manage import may hold.
+DEFAULT_MAX_GUILD_FILMS = 2000
+DEFAULT_MAX_IMPORT_FILMS = 200
 
 
 def default_database_path(environ: Mapping[str, str]) -> Path:
     """A per-user data directory (XDG), outside the repository and never inside ``data/``."""
     base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "projectionist" / "projectionist.sqlite3"
+
+
+def _positive(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number from 1 to 999999999, not {raw!r}.")
+    return int(raw)
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -40,6 +52,8 @@ class Settings:
     # TMDB is optional: without a key no TMDB feature appears. The key's shape was checked.
     tmdb_api_key: str | None = field(default=None, repr=False)
     tmdb_api_base: str = DEFAULT_API_BASE
+    max_guild_films: int = DEFAULT_MAX_GUILD_FILMS
+    max_import_films: int = DEFAULT_MAX_IMPORT_FILMS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -67,6 +81,12 @@ class Settings:
             load_starter_catalogue=_flag(environ.get("PROJECTIONIST_STARTER_CATALOGUE"), True),
             tmdb_api_key=tmdb_key,
             tmdb_api_base=parse_api_base(environ.get("TMDB_API_BASE", "") or DEFAULT_API_BASE),
+            max_guild_films=_positive(
+                environ, "PROJECTIONIST_MAX_GUILD_FILMS", DEFAULT_MAX_GUILD_FILMS
+            ),
+            max_import_films=_positive(
+                environ, "PROJECTIONIST_MAX_IMPORT_FILMS", DEFAULT_MAX_IMPORT_FILMS
+            ),
         )
 
     def require_token(self) -> str:

@@ -45,6 +45,31 @@ Action = Literal["created", "updated", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
+class Quotas:
+    """Per-guild limits that keep one guild from taking the host's memory (the search index
+    holds every film's titles): films a guild may own, films one import file may hold. The
+    shared catalogue and the operator's CLI are not limited. A file is written in one
+    transaction (all or nothing), so ``import_films`` also bounds how long it holds the lock."""
+
+    guild_films: int = 2000
+    import_films: int = 200
+
+
+class _QuotaExceeded(Exception):
+    """Raised inside an import's transaction to roll it back; reported as the file's problem."""
+
+
+def _too_many(quotas: Quotas, owned: int, new: int) -> str | None:
+    if owned + new > quotas.guild_films:
+        room = max(quotas.guild_films - owned, 0)
+        return (
+            f"A server can have at most {quotas.guild_films} films of its own; this one has "
+            f"{owned}, so {room} more fit and this would add {new}. Remove some films first."
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class FilmOutcome:
     draft: FilmDraft  # what is (or would be) stored: the import merged onto the stored film
     action: Action
@@ -143,17 +168,69 @@ def _draft_entry(film_id: int, guild_id: int | None, draft: FilmDraft) -> IndexE
 
 
 class Catalogue:
-    def __init__(self, store: CatalogueStore, index: SearchIndex | None = None) -> None:
+    """Films and scenes for the cogs and the CLI, with an in-memory search index.
+
+    The index follows the database: this process's writes update it as they commit, and changes
+    committed by another process (`projectionist import` beside the bot) are noticed through the
+    store's ``change_token`` by ``refresh_if_changed``, which the bot calls on a short timer and
+    ``resolve`` calls before it searches. A rebuild that a local index change overlapped is
+    read again, so it never drops an entry a local write added meanwhile.
+    """
+
+    def __init__(
+        self,
+        store: CatalogueStore,
+        index: SearchIndex | None = None,
+        *,
+        quotas: Quotas | None = None,
+    ) -> None:
         self._films = store
+        self._quotas = quotas or Quotas()
         self._index = index or SearchIndex.build(())
+        self._token: int | None = None
+        self._local_changes = 0  # bumped by every index change this process makes
+        self._rebuilding = False
 
     @classmethod
-    async def load(cls, store: CatalogueStore) -> Catalogue:
+    async def load(cls, store: CatalogueStore, quotas: Quotas | None = None) -> Catalogue:
         """Read every film's titles once and build the search index."""
-        titles = await store.all_titles()
-        catalogue = cls(store, SearchIndex.build(_entry(t) for t in titles))
-        log.info("Search index built with %s films", len(titles))
+        catalogue = cls(store, quotas=quotas)
+        await catalogue._rebuild()
+        log.info("Search index built with %s films", len(catalogue._index))
         return catalogue
+
+    async def _rebuild(self) -> bool:
+        for _attempt in range(3):
+            local = self._local_changes
+            token = await self._films.change_token()  # first: a later commit shows as a change
+            titles = await self._films.all_titles()
+            if local == self._local_changes:  # no local write overlapped the read
+                self._index = SearchIndex.build(_entry(t) for t in titles)
+                self._token = token
+                return True
+        return False  # busy with local writes: the next check tries again
+
+    async def refresh_if_changed(self) -> bool:
+        """Rebuild the search index if anything was committed since it was built; cheap (one
+        pragma) when nothing was. Returns whether it rebuilt."""
+        if self._rebuilding or await self._films.change_token() == self._token:
+            return False
+        self._rebuilding = True
+        try:
+            rebuilt = await self._rebuild()
+        finally:
+            self._rebuilding = False
+        if rebuilt:
+            log.debug("Search index rebuilt after changes made elsewhere")
+        return rebuilt
+
+    def _upsert(self, entry: IndexEntry) -> None:
+        self._local_changes += 1
+        self._index.upsert(entry)
+
+    def _unindex(self, film_id: int) -> None:
+        self._local_changes += 1
+        self._index.remove(film_id)
 
     @property
     def index(self) -> SearchIndex:
@@ -194,6 +271,7 @@ class Catalogue:
         film_id = parse_ref(text)
         if film_id is not None:
             return await self.get(film_id, guild_id)
+        await self.refresh_if_changed()
         hits = self.search(text, guild_id, limit=1)
         if hits and hits[0].score >= RESOLVE_MIN_SCORE:
             return await self.get(hits[0].film_id, guild_id)
@@ -267,6 +345,10 @@ class Catalogue:
         key = await self._check_free(guild_id, draft)
         outcome = await self._plan_film(draft, guild_id, key, remove_missing=False)
         async with self._films.transaction() as tx:
+            if guild_id is not None:  # counted inside the transaction: adds cannot race it
+                too_many = _too_many(self._quotas, await tx.count_owned(guild_id), 1)
+                if too_many:
+                    raise ValidationError(too_many)
             film_id = await self._create(tx, outcome, key)
         return await self._refresh(film_id)
 
@@ -303,7 +385,7 @@ class Catalogue:
         self.check_owner(film, guild_id)
         async with self._films.transaction() as tx:
             await tx.delete(film_id)
-        self._index.remove(film_id)
+        self._unindex(film_id)
         return film
 
     async def add_scene(
@@ -357,7 +439,7 @@ class Catalogue:
     async def _refresh(self, film_id: int) -> Film:
         film = await self._films.get(film_id)
         assert film is not None
-        self._index.upsert(_entry(film))
+        self._upsert(_entry(film))
         return film
 
     # -- importing ---------------------------------------------------------------------------
@@ -370,6 +452,7 @@ class Catalogue:
         use_file_owner: bool = False,
         dry_run: bool = False,
         remove_missing: bool = False,
+        limits: bool = True,
     ) -> ImportReport:
         """Import each file all-or-nothing; the same film (owner, title, year) is updated.
 
@@ -380,12 +463,16 @@ class Catalogue:
         and the guild's favourites, polls and discussions of the shared film move to the copy's
         matching scenes in the same transaction, so nothing the guild did is left behind the
         shadow. ``guild_id`` owns every film, unless ``use_file_owner`` lets a JSON export's
-        recorded owners stand (how `projectionist import` restores a whole export).
+        recorded owners stand (how `projectionist import` restores a whole export). Each file
+        is one transaction, so other commands (other guilds' writes) get their turn between
+        files; ``limits`` applies the guild quotas (off only for the operator's CLI).
         """
         outcomes: list[FileOutcome] = []
         for loaded in files:
             outcomes.append(
-                await self._import_file(loaded, guild_id, use_file_owner, dry_run, remove_missing)
+                await self._import_file(
+                    loaded, guild_id, use_file_owner, dry_run, remove_missing, limits
+                )
             )
         return ImportReport(tuple(outcomes), dry_run)
 
@@ -440,6 +527,7 @@ class Catalogue:
         use_file_owner: bool,
         dry_run: bool,
         remove_missing: bool,
+        limits: bool = True,
     ) -> FileOutcome:
         problems = loaded.all_problems
         if not loaded.ok:
@@ -449,6 +537,14 @@ class Catalogue:
                 if f.parsed.draft is not None
             )
             return FileOutcome(loaded.source, skipped, problems)
+        if limits and guild_id is not None and len(loaded.films) > self._quotas.import_films:
+            problem = ImportProblem(
+                "error",
+                f"This file has {len(loaded.films)} films; one import can hold at most "
+                f"{self._quotas.import_films} films. Split it into smaller files.",
+                loaded.source,
+            )
+            return FileOutcome(loaded.source, (), (*problems, problem))
         plan: list[tuple[FilmOutcome, str]] = []
         seen: set[tuple[int, str, int]] = set()
         for item in loaded.films:
@@ -465,24 +561,46 @@ class Catalogue:
             except ValidationError as exc:
                 problem = ImportProblem("error", str(exc), loaded.source)
                 return FileOutcome(loaded.source, (), (*problems, problem))
+        owners = {p.guild_id for p, _ in plan if p.guild_id is not None} if limits else set()
+        new = {o: sum(1 for p, _ in plan if p.guild_id == o and p.film_id is None) for o in owners}
         if dry_run:
+            for owner in owners:
+                too_many = _too_many(self._quotas, await self._films.count_owned(owner), new[owner])
+                if too_many:
+                    problem = ImportProblem("error", too_many, loaded.source)
+                    return FileOutcome(loaded.source, (), (*problems, problem))
             return FileOutcome(loaded.source, tuple(p for p, _ in plan), problems)
         results: list[FilmOutcome] = []
-        async with self._films.transaction() as tx:
-            for outcome, key in plan:
-                owner = outcome.guild_id
-                if outcome.film_id is not None:
-                    assert outcome.scenes is not None
-                    await tx.update(outcome.film_id, outcome.draft, title_key=key)
-                    await tx.sync_scenes(outcome.film_id, outcome.scenes.writes)
-                    results.append(outcome)
-                    continue
-                film_id = await self._create(tx, outcome, key)
-                results.append(replace(outcome, film_id=film_id))
+        try:
+            async with self._films.transaction() as tx:
+                for owner in owners:  # counted inside the transaction: imports cannot race it
+                    too_many = _too_many(self._quotas, await tx.count_owned(owner), new[owner])
+                    if too_many:
+                        raise _QuotaExceeded(too_many)
+                await self._write_plan(tx, plan, results)
+        except _QuotaExceeded as exc:  # rolled back: nothing of this file was written
+            problem = ImportProblem("error", str(exc), loaded.source)
+            return FileOutcome(loaded.source, (), (*problems, problem))
         for outcome in results:  # the drafts are what was written: no need to read them back
             assert outcome.film_id is not None
-            self._index.upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
+            self._upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
         return FileOutcome(loaded.source, tuple(results), problems)
+
+    async def _write_plan(
+        self,
+        tx: CatalogueTransaction,
+        plan: Sequence[tuple[FilmOutcome, str]],
+        results: list[FilmOutcome],
+    ) -> None:
+        for outcome, key in plan:
+            if outcome.film_id is not None:
+                assert outcome.scenes is not None
+                await tx.update(outcome.film_id, outcome.draft, title_key=key)
+                await tx.sync_scenes(outcome.film_id, outcome.scenes.writes)
+                results.append(outcome)
+                continue
+            film_id = await self._create(tx, outcome, key)
+            results.append(replace(outcome, film_id=film_id))
 
     async def removal_references(self, report: ImportReport) -> dict[int, SceneReferences]:
         """What the scenes a (previewed) import would remove are pointed at by."""

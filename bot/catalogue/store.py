@@ -51,6 +51,9 @@ class CatalogueTransaction(Protocol):
         from ``from_film`` to ``to_film``, scene ``old`` to ``scenes[old]``: a guild's new copy
         of a shared film takes over what the guild did with the shared one."""
 
+    async def count_owned(self, guild_id: int) -> int:
+        """The films ``guild_id`` owns, counted inside the transaction (quotas cannot race)."""
+
     async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
         """Insert at ``position`` (1-based), shifting later scenes down; ValidationError when
         the film already has ``MAX_SCENES`` (checked inside the transaction, so it cannot race)."""
@@ -63,6 +66,11 @@ class CatalogueTransaction(Protocol):
 
 
 class CatalogueStore(Protocol):
+    async def change_token(self) -> int:
+        """A cheap value that differs from the last one read whenever the films may have been
+        changed since, by another process in particular (it may also change after this
+        process's own writes). The catalogue compares it to refresh its search index."""
+
     async def get(self, film_id: int) -> Film | None: ...
 
     async def get_many(self, film_ids: Sequence[int]) -> list[Film]:
@@ -86,6 +94,9 @@ class CatalogueStore(Protocol):
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         """Films visible to ``guild_id`` (shared and its own), or every film."""
+
+    async def count_owned(self, guild_id: int) -> int:
+        """The films ``guild_id`` owns itself (not the shared catalogue)."""
 
     async def table_counts(self) -> dict[str, int]: ...
 

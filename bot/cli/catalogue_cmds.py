@@ -25,12 +25,13 @@ async def _import(args: argparse.Namespace) -> int:
     files = await asyncio.to_thread(read_paths, args.paths)
     # Importing files into an empty database must not pull the starter catalogue in beside them.
     async with open_catalogue(seed=False) as catalogue:
-        report = await catalogue.import_files(
+        report = await catalogue.import_files(  # the operator's own tool: no guild quotas
             files,
             guild_id=args.guild,
             use_file_owner=args.guild is None,
             dry_run=args.dry_run,
             remove_missing=args.remove_missing,
+            limits=False,
         )
         refs = await catalogue.removal_references(report)
     for problem in report.problems:

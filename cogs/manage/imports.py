@@ -13,7 +13,7 @@ from bot.catalogue.models import SceneReferences
 from bot.catalogue.service import ImportReport
 from bot.catalogue.validation import printable
 from bot.client import ProjectionistBot
-from bot.errors import ImportFailedError
+from bot.errors import ImportFailedError, ProjectionistError
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.modals import Confirm
@@ -24,6 +24,8 @@ from cogs.manage.checks import require_moderator
 Interaction = discord.Interaction[ProjectionistBot]
 UPLOAD_LIMIT = 1024 * 1024
 SHOWN_PROBLEMS = 8
+IMPORTING = "Importing…"
+NOT_IMPORTED = "Nothing was imported."
 
 
 def _kind(filename: str) -> str:
@@ -81,17 +83,22 @@ class ConfirmImport(Confirm):
         self.remove_missing = remove_missing
 
     async def on_confirm(self, interaction: Interaction) -> None:
-        report = await interaction.client.catalogue.import_files(
-            [self.loaded], guild_id=interaction.guild_id, remove_missing=self.remove_missing
-        )
-        if report.has_errors:
-            raise ImportFailedError(
-                "The import failed; nothing was saved. " + str(report.problems[0])
+        # Acknowledge before any work: the write may wait for the database (another guild's
+        # import, another process) longer than Discord's 3 s window. The buttons go at once.
+        await interaction.response.edit_message(content=IMPORTING, embed=None, view=None)
+        try:
+            report = await interaction.client.catalogue.import_files(
+                [self.loaded], guild_id=interaction.guild_id, remove_missing=self.remove_missing
             )
-        await interaction.response.edit_message(
-            content=f"Imported: {report.count('created')} new, {report.count('updated')} updated.",
-            embed=None,
-            view=None,
+            if report.has_errors:
+                raise ImportFailedError(
+                    "The import failed; nothing was saved. " + str(report.problems[0])
+                )
+        except ProjectionistError:
+            await interaction.edit_original_response(content=NOT_IMPORTED)
+            raise  # answered privately, in words, by the view's error handler
+        await interaction.edit_original_response(
+            content=f"Imported: {report.count('created')} new, {report.count('updated')} updated."
         )
 
 

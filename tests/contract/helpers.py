@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.catalogue.store import CatalogueStore
@@ -25,17 +26,21 @@ async def add_film(
         return await tx.insert(draft(title, scenes), guild_id=guild_id, title_key=title.casefold())
 
 
+def poll_fields(film_id: int, *, guild_id: int = 1) -> dict[str, Any]:
+    """The arguments of ``PollTransaction.create`` for a three-option poll on ``film_id``."""
+    return {
+        "guild_id": guild_id,
+        "channel_id": 9,
+        "film_id": film_id,
+        "film_title": "Rocky IV",
+        "host_id": 5,
+        "method": Method.SCHULZE,
+        "created_at": NOW,
+        "closes_at": NOW + timedelta(hours=1),
+        "options": [PollOption(n, None, f"Scene {n}", False) for n in (1, 2, 3)],
+    }
+
+
 async def open_poll(store: PollStore, film_id: int, *, guild_id: int = 1) -> int:
-    options = [PollOption(n, None, f"Scene {n}", False) for n in (1, 2, 3)]
     async with store.transaction() as tx:
-        return await tx.create(
-            guild_id=guild_id,
-            channel_id=9,
-            film_id=film_id,
-            film_title="Rocky IV",
-            host_id=5,
-            method=Method.SCHULZE,
-            created_at=NOW,
-            closes_at=NOW + timedelta(hours=1),
-            options=options,
-        )
+        return await tx.create(**poll_fields(film_id, guild_id=guild_id))

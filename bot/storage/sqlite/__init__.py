@@ -1,4 +1,4 @@
-"""The SQLite backend: one aiosqlite connection (WAL), numbered migrations, every store."""
+"""The SQLite backend: a writer and a reader connection (WAL), numbered migrations, every store."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ from pathlib import Path
 
 from bot.storage.sqlite.catalogue import SqliteCatalogueStore
 from bot.storage.sqlite.community import SqliteCommunityStore
-from bot.storage.sqlite.database import Database, backup_file, load_migrations
+from bot.storage.sqlite.database import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    Database,
+    backup_file,
+    load_migrations,
+)
 from bot.storage.sqlite.guilds import SqliteGuildSettingsStore
 from bot.storage.sqlite.polls import SqlitePollStore
 
@@ -24,8 +29,14 @@ class SqliteBackend:
         self.guilds = SqliteGuildSettingsStore(db)
 
     @classmethod
-    async def open(cls, path: Path | str, *, migrate: bool = True) -> SqliteBackend:
-        return cls(await Database.open(path, migrate=migrate))
+    async def open(
+        cls,
+        path: Path | str,
+        *,
+        migrate: bool = True,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> SqliteBackend:
+        return cls(await Database.open(path, migrate=migrate, busy_timeout_ms=busy_timeout_ms))
 
     @property
     def location(self) -> str:

@@ -66,6 +66,10 @@ class SqliteCatalogueStore:
 
     # -- reads -------------------------------------------------------------------------------
 
+    async def change_token(self) -> int:
+        """Changes whenever anything was committed since: one cheap pragma, no table read."""
+        return await self._db.data_version()
+
     async def get(self, film_id: int) -> Film | None:
         films = await self.get_many([film_id])
         return films[0] if films else None
@@ -99,12 +103,15 @@ class SqliteCatalogueStore:
             "SELECT id FROM films WHERE ifnull(guild_id, 0) = ? AND title_key = ? "
             "AND ifnull(year, 0) = ?"
         )
-        async with self._db.conn.execute(sql, (guild_id or 0, title_key, year or 0)) as cursor:
+        async with (
+            self._db.read() as conn,
+            conn.execute(sql, (guild_id or 0, title_key, year or 0)) as cursor,
+        ):
             row = await cursor.fetchone()
         return int(row[0]) if row else None
 
     async def all_titles(self) -> list[FilmTitles]:
-        conn = self._db.conn
+        conn = self._db.reader
         others: dict[int, list[str]] = defaultdict(list)
         sql = "SELECT film_id, title FROM film_alt_titles ORDER BY film_id, position"
         async with conn.execute(sql) as cursor:
@@ -124,7 +131,7 @@ class SqliteCatalogueStore:
         fans: dict[int, int] = {}
         polls: dict[int, list[int]] = defaultdict(list)
         open_polls: dict[int, list[int]] = defaultdict(list)
-        conn = self._db.conn
+        conn = self._db.reader
         for start in range(0, len(scene_ids), 500):
             chunk = list(scene_ids[start : start + 500])
             marks = _placeholders(len(chunk))
@@ -159,9 +166,13 @@ class SqliteCatalogueStore:
         if not every_owner:
             sql += " WHERE guild_id IS NULL OR guild_id = ?"
             args = (guild_id or 0,)
-        async with self._db.conn.execute(sql, args) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, args) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+    async def count_owned(self, guild_id: int) -> int:
+        async with self._db.read() as conn:
+            return await _count_owned(conn, guild_id)
 
     async def table_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -170,7 +181,7 @@ class SqliteCatalogueStore:
             ("shared films", "SELECT count(*) FROM films WHERE guild_id IS NULL"),
             ("scenes", "SELECT count(*) FROM scenes"),
         ):
-            async with self._db.conn.execute(sql) as cursor:
+            async with self._db.read() as conn, conn.execute(sql) as cursor:
                 row = await cursor.fetchone()
             counts[name] = int(row[0]) if row else 0
         return counts
@@ -186,12 +197,12 @@ class SqliteCatalogueStore:
                 f"WHERE {visible} AND g.genre = ? ORDER BY random() LIMIT 1"
             )
             args = (guild_id or 0, genre)
-        async with self._db.conn.execute(sql, args) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, args) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
 
     async def _load(self, where: str, args: Sequence[Any]) -> list[Film]:
-        conn = self._db.conn
+        conn = self._db.reader
         async with conn.execute(f"SELECT {_FILM_COLUMNS} FROM films {where}", args) as cursor:
             rows = list(await cursor.fetchall())
         if not rows:
@@ -323,6 +334,9 @@ class SqliteCatalogueTransaction:
                     for i, s in enumerate(draft.scenes, 1)
                 ],
             )
+
+    async def count_owned(self, guild_id: int) -> int:
+        return await _count_owned(self._conn, guild_id)
 
     async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
         """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
@@ -515,3 +529,9 @@ def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
         draft.synopsis,
         draft.source,
     )
+
+
+async def _count_owned(conn: aiosqlite.Connection, guild_id: int) -> int:
+    async with conn.execute("SELECT count(*) FROM films WHERE guild_id = ?", (guild_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0

@@ -36,7 +36,7 @@ class SqliteCommunityStore:
             "SELECT film_id, scene_id, user_id FROM favourites WHERE guild_id = ? AND user_id = ? "
             "ORDER BY updated_at DESC, film_id"
         )
-        async with self._db.conn.execute(sql, (guild_id, user_id)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, (guild_id, user_id)) as cursor:
             return [Favourite(r[0], r[1], r[2]) for r in await cursor.fetchall()]
 
     async def top_favourites(
@@ -49,12 +49,12 @@ class SqliteCommunityStore:
             args.append(film_id)
         sql += " GROUP BY film_id, scene_id ORDER BY n DESC, film_id, scene_id LIMIT ?"
         args.append(limit)
-        async with self._db.conn.execute(sql, args) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, args) as cursor:
             return [SceneVotes(r[0], r[1], r[2]) for r in await cursor.fetchall()]
 
     async def thread_for(self, subject: Subject) -> int | None:
         sql = f"SELECT thread_id FROM discussions WHERE {_SUBJECT} AND thread_id IS NOT NULL"
-        async with self._db.conn.execute(sql, _subject_args(subject)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, _subject_args(subject)) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
 

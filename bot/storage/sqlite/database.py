@@ -1,4 +1,10 @@
-"""The SQLite connection: one per process, WAL, foreign keys on, numbered migrations.
+"""The SQLite connections: one writer and one reader per process, WAL, numbered migrations.
+
+Every write transaction runs on the writer connection, serialised by a lock; every read runs on
+the reader connection (``PRAGMA query_only``). Under WAL a reader sees only committed data, so no
+command ever observes another command's uncommitted rows, and reads never wait for a writer.
+Both connections wait up to ``busy_timeout`` for a lock held by another process, then raise
+``DatabaseBusyError`` (a domain error: "the database is busy, try again").
 
 Migrations are ``migrations/NNNN_name.sql`` files applied in order, each in one transaction that
 also bumps ``PRAGMA user_version``. A database whose version is newer than the newest migration
@@ -21,11 +27,14 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.errors import ConflictError, StorageError
+from bot.errors import ConflictError, DatabaseBusyError, StorageError
 
 log = logging.getLogger(__name__)
 
 CONFLICT = "That change conflicts with what is already stored; nothing was changed."
+BUSY = "The database is busy with other work; nothing was changed. Try again in a moment."
+#: How long a connection waits for another process's lock: inside Discord's 3 s answer window.
+DEFAULT_BUSY_TIMEOUT_MS = 2500
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -51,24 +60,70 @@ def load_migrations() -> tuple[Migration, ...]:
     return tuple(found)
 
 
-class Database:
-    """Owns the single aiosqlite connection and serialises write transactions."""
+def is_busy(exc: BaseException) -> bool:
+    """Whether a driver error means another connection holds the lock (SQLITE_BUSY/LOCKED)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc)
+    return "database is locked" in text or "database is busy" in text
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+
+class Database:
+    """Owns the writer connection (write transactions, serialised) and the reader connection."""
+
+    def __init__(
+        self, conn: aiosqlite.Connection, path: str, reader: aiosqlite.Connection | None = None
+    ) -> None:
         self._conn = conn
+        self._reader = reader or conn
         self._path = path
         self._write_lock = asyncio.Lock()
 
     @property
     def conn(self) -> aiosqlite.Connection:
+        """The writer connection: migrations, backups and (through ``transaction``) writes."""
         return self._conn
 
     @property
     def path(self) -> str:
         return self._path
 
+    @property
+    def reader(self) -> aiosqlite.Connection:
+        """The reader connection (``PRAGMA query_only``): it sees only committed data."""
+        return self._reader
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The reader connection, for statements that only read; it sees only committed data.
+
+        A lock held by another process past ``busy_timeout`` leaves as ``DatabaseBusyError``.
+        """
+        try:
+            yield self._reader
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusyError(BUSY) from exc
+            raise
+
+    async def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on the reader: it changes whenever another
+        connection (another process, or this process's writer) has committed since."""
+        async with self.read() as conn, conn.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     @classmethod
-    async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
+    async def open(
+        cls,
+        path: Path | str,
+        *,
+        migrate: bool = True,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Database:
         target = str(path)
         if target != ":memory:":
             parent = Path(target).parent
@@ -85,18 +140,25 @@ class Database:
         conn.row_factory = aiosqlite.Row
         db = cls(conn, target)
         try:
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
-            await conn.execute("PRAGMA busy_timeout = 5000")
             await db.check_usable()
             if migrate:
                 await db.migrate()
+            if target != ":memory:":  # a private in-memory database has no second connection
+                db._reader = await _open_reader(target, busy_timeout_ms)
         except sqlite3.Error as exc:
-            await conn.close()
+            await db.close()
+            if is_busy(exc):  # another process kept the write lock past busy_timeout
+                raise DatabaseBusyError(
+                    f"The database at {target} is busy: another process holds its write lock. "
+                    "Try again when it has finished."
+                ) from None
             raise _unusable(target, exc) from None
         except BaseException:
-            await conn.close()
+            await db.close()
             raise
         return db
 
@@ -114,6 +176,8 @@ class Database:
         await self._conn.execute("ROLLBACK")
 
     async def close(self) -> None:
+        if self._reader is not self._conn:
+            await self._reader.close()
         await self._conn.close()
 
     async def user_version(self) -> int:
@@ -159,19 +223,32 @@ class Database:
         (``ConflictError``), so no driver exception reaches the services.
         """
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if is_busy(exc):  # another process held the write lock past busy_timeout
+                    raise DatabaseBusyError(BUSY) from exc
+                raise
             try:
                 yield self._conn
             except BaseException as exc:
                 await self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.IntegrityError):
                     raise ConflictError(CONFLICT) from exc
+                if is_busy(exc):
+                    raise DatabaseBusyError(BUSY) from exc
                 raise
             try:
                 await self._conn.execute("COMMIT")
             except sqlite3.IntegrityError as exc:  # deferred constraints fail at commit
                 await self._conn.execute("ROLLBACK")
                 raise ConflictError(CONFLICT) from exc
+            except sqlite3.OperationalError as exc:
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                if is_busy(exc):
+                    raise DatabaseBusyError(BUSY) from exc
+                raise
 
     async def backup(self, destination: Path | str) -> None:
         """A consistent copy of the live database (SQLite's online backup API)."""
@@ -237,3 +314,19 @@ def _backup_file(source: Path, destination: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise StorageError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
     return destination
+
+
+async def _open_reader(target: str, busy_timeout_ms: int) -> aiosqlite.Connection:
+    """A second connection that only reads (autocommit: each statement sees the last commit)."""
+    try:
+        reader = await aiosqlite.connect(target, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot open the database at {target}: {exc}") from exc
+    reader.row_factory = aiosqlite.Row
+    try:
+        await reader.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        await reader.execute("PRAGMA query_only = ON")
+    except BaseException:
+        await reader.close()
+        raise
+    return reader

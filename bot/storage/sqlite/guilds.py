@@ -25,7 +25,7 @@ class SqliteGuildSettingsStore:
             "SELECT moderator_role_id, poll_role_id, spoilers FROM guild_settings "
             "WHERE guild_id = ?"
         )
-        async with self._db.conn.execute(sql, (guild_id,)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, (guild_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return GuildSettings(guild_id)

@@ -121,7 +121,7 @@ class SqlitePollStore:
         return polls[0] if polls else None
 
     async def _load(self, where: str, args: Sequence[Any]) -> list[Poll]:
-        conn = self._db.conn
+        conn = self._db.reader
         async with conn.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where}", args) as cursor:
             rows = list(await cursor.fetchall())
         if not rows:
@@ -161,7 +161,7 @@ class SqlitePollStore:
 
     async def delivery_for(self, poll_id: int) -> Delivery | None:
         sql = f"SELECT {_DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = ?"
-        async with self._db.conn.execute(sql, (poll_id,)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, (poll_id,)) as cursor:
             row = await cursor.fetchone()
         return _delivery(row) if row else None
 
@@ -170,7 +170,7 @@ class SqlitePollStore:
             "SELECT min(max(next_attempt_at, coalesce(lease_until, next_attempt_at))) "
             "FROM poll_outbox WHERE state = 'pending'"
         )
-        async with self._db.conn.execute(sql) as cursor:
+        async with self._db.read() as conn, conn.execute(sql) as cursor:
             row = await cursor.fetchone()
         return _time(row[0]) if row else None
 
@@ -181,7 +181,7 @@ class SqlitePollStore:
             "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
             "WHERE b.poll_id = ? AND b.user_id = ? ORDER BY r.rank"
         )
-        async with self._db.conn.execute(sql, (poll_id, user_id)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, (poll_id, user_id)) as cursor:
             rows = await cursor.fetchall()
         return tuple(r[0] for r in rows) or None
 
@@ -193,7 +193,7 @@ class SqlitePollStore:
         )
         current_id: int | None = None
         current: list[int] = []
-        async with self._db.conn.execute(sql, (poll_id,)) as cursor:
+        async with self._db.read() as conn, conn.execute(sql, (poll_id,)) as cursor:
             async for ballot_id, option in cursor:
                 if ballot_id != current_id and current:
                     yield tuple(current)
