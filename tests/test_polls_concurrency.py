@@ -3,8 +3,9 @@
 A ``YieldingStore`` wraps the real poll store and hands control back to the event loop (a seeded
 number of ``sleep(0)``s) around every await, so concurrent tasks interleave at every point a real
 database round trip would let them. The deterministic tests pin the two straddles issue 9 found;
-the property test drives votes, clicks, result views, closes and restarts (a new ``PollService``
-over the same database) in random, seeded interleavings and checks the invariants at every step.
+the property test drives votes, clicks, result views, closes, restarts (a new ``PollService``
+over the same database) and re-imports of the polled film in random, seeded interleavings and
+checks the invariants at every step.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.catalogue.loader import read_paths
 from bot.catalogue.models import Film, FilmDraft, SceneDraft
 from bot.errors import ConflictError
 from bot.polls.models import Poll, Status
@@ -158,9 +161,10 @@ Op = Callable[[], Awaitable[None]]
 
 @pytest.mark.parametrize("seed", range(40))
 async def test_counted_and_posted_results_always_equal_a_recount(
-    services: Services, film: Film, seed: int
+    services: Services, film: Film, seed: int, tmp_path: Path
 ) -> None:
-    """Votes, clicks, result views, audits, closes and restarts in seeded random interleavings.
+    """Votes, clicks, result views, audits, closes, restarts and re-imports of the polled film
+    (scenes reordered, new ones added: ids must hold) in seeded random interleavings.
 
     Invariants: whenever the service holds a live tally it equals a recount of the stored ballots
     (checked under the poll's serialisation); every posted result (the close's) equals the recount
@@ -210,17 +214,34 @@ async def test_counted_and_posted_results_always_equal_a_recount(
         closed_with.extend(await stored(services, poll.id))
         posted.append(await state["service"].tally(closed))  # what the close posts
 
+    imports = 0
+
+    async def reimport() -> None:
+        nonlocal imports
+        imports += 1
+        titles = [scene.title for scene in (await services.catalogue.get(film.id)).scenes]
+        rng.shuffle(titles)
+        titles.insert(rng.randint(0, len(titles)), f"Fresh scene {imports}")
+        path = tmp_path / f"reimport-{imports}.toml"
+        scenes = "".join(f'\n[[scenes]]\ntitle = "{title}"\n' for title in titles)
+        path.write_text(f'title = "{film.title}"\n{scenes}', "utf-8")
+        report = await services.catalogue.import_files(read_paths([path]))
+        assert not report.has_errors, [str(p) for p in report.problems]
+
     for _round in range(6):
         ops: list[Op] = []
         for _ in range(rng.randint(4, 12)):
-            kind = rng.choice(["vote", "vote", "vote", "click", "view", "audit", "close"])
+            kind = rng.choice(
+                ["vote", "vote", "vote", "click", "view", "audit", "close", "reimport"]
+            )
             if kind == "vote":
                 user = rng.randint(1, 12)
                 ops.append(lambda user=user: vote(user))  # type: ignore[misc]
             elif kind == "close" and (_round < 3 or rng.random() < 0.5):
                 continue  # most closes come late, so rounds of votes run first
             else:
-                ops.append({"click": click, "view": view, "audit": audit, "close": close}[kind])
+                named = {"click": click, "view": view, "audit": audit, "close": close}
+                ops.append(named.get(kind, reimport))
         await asyncio.gather(*(op() for op in ops))
         if rng.random() < 0.5:  # a restart: the process ends (nothing in flight), a new one starts
             state["service"] = new_service()
@@ -231,6 +252,9 @@ async def test_counted_and_posted_results_always_equal_a_recount(
         assert posted and posted[0] == await recount(services, poll)
     live, fresh = await state["service"].audit(poll.id)
     assert live is None or live == fresh
+    # Re-imports kept every polled scene's id: the poll's options still name the film's scenes.
+    scene_ids = {scene.id for scene in (await services.catalogue.get(film.id)).scenes}
+    assert {option.scene_id for option in poll.options} <= scene_ids
     users = {u async for u in _voters(services, poll.id)}
     assert users == set(acknowledged)
     for user in users:
