@@ -21,7 +21,7 @@ $(BIN)/python:
 $(RUNTIME): pyproject.toml | $(BIN)/python
 	@echo "==> Installing Projectionist and its runtime dependencies into $(VENV) (first run only)"
 	@$(PIP) -e . | grep -E '^(Collecting|Successfully)' || true
-	@$(BIN)/python -c "import bot, discord, aiosqlite, rapidfuzz" || \
+	@$(BIN)/python -c "import bot, discord, aiosqlite, asyncpg, rapidfuzz" || \
 		{ echo "make: installing the runtime dependencies failed (see above)" >&2; exit 1; }
 	@touch $@
 

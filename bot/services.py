@@ -2,7 +2,7 @@
 
 ``build_services(settings)`` is called by the bot's ``setup_hook``, by the CLI and by tests;
 everything above it (cogs, CLI commands) receives a ``Services`` and never touches storage.
-A second backend (PostgreSQL) plugs in at ``open_backend``.
+``open_backend`` picks the backend: SQLite at a path, or PostgreSQL for a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -58,7 +58,19 @@ class Backend(Protocol):
 
 
 async def open_backend(settings: Settings, *, migrate: bool = True) -> Backend:
-    """The configured backend (today always SQLite at ``settings.database_path``)."""
+    """The configured backend: PostgreSQL when ``settings.database_url`` is set (a pool of
+    ``settings.database_pool_size`` connections), otherwise SQLite at ``settings.database_path``.
+    """
+    if settings.database_url is not None:
+        from bot.storage.postgres import PgBackend
+
+        log.info("Opening PostgreSQL at %s", settings.database_label)
+        return await PgBackend.open(
+            settings.database_url,
+            label=settings.database_label,
+            pool_size=settings.database_pool_size,
+            migrate=migrate,
+        )
     from bot.storage.sqlite import SqliteBackend
 
     return await SqliteBackend.open(settings.database_path, migrate=migrate)

@@ -1,6 +1,8 @@
 """Configuration from environment variables, optionally read from a ``.env`` file.
 
 The Discord token and the TMDB key have no default and are never logged or shown in ``repr``.
+``PROJECTIONIST_DB`` is a path (or ``sqlite:///path``) for SQLite, or a ``postgresql://`` URL
+whose password is never shown: ``repr`` and every message use ``database_label`` (masked).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.errors import ConfigError
 from bot.tmdb.credentials import DEFAULT_API_BASE, parse_api_base, parse_credential
@@ -17,6 +20,69 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 #: Per-guild quotas (README "Limits"): films a guild may own, films one /manage import may hold.
 DEFAULT_MAX_GUILD_FILMS = 2000
 DEFAULT_MAX_IMPORT_FILMS = 200
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+DEFAULT_POOL_SIZE = 10  # one process: a handful of concurrent interactions plus background work
+MAX_POOL_SIZE = 100
+
+
+def mask_password(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (safe to log, show and put in errors)."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "<unreadable database URL>"
+    if not password:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _database(value: str, environ: Mapping[str, str]) -> tuple[Path, str | None]:
+    """``PROJECTIONIST_DB`` read as (SQLite path, PostgreSQL URL or None)."""
+    if not value:
+        return default_database_path(environ), None
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        return Path(value).expanduser(), None
+    if scheme.lower() == "sqlite":
+        path = rest[1:] if rest.startswith("/") else rest
+        if not path:
+            raise ConfigError("PROJECTIONIST_DB: sqlite:///path needs a path after sqlite:///.")
+        return Path(path).expanduser(), None
+    if scheme.lower() in POSTGRES_SCHEMES:
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError:
+            raise ConfigError(
+                f"PROJECTIONIST_DB is not a valid PostgreSQL URL: {mask_password(value)}"
+            ) from None
+        if not parts.path.strip("/"):
+            raise ConfigError(
+                "PROJECTIONIST_DB: the PostgreSQL URL names no database "
+                f"(postgresql://user:pass@host:port/db): {mask_password(value)}"
+            )
+        return default_database_path(environ), value
+    raise ConfigError(
+        f"PROJECTIONIST_DB must be a path, sqlite:///path or postgresql://user:pass@host:port/db, "
+        f"not a {scheme}:// URL."
+    )
+
+
+def _pool_size(value: str | None) -> int:
+    if value is None or not value.strip():
+        return DEFAULT_POOL_SIZE
+    try:
+        size = int(value.strip())
+    except ValueError:
+        size = 0
+    if not 1 <= size <= MAX_POOL_SIZE:
+        raise ConfigError(
+            f"PROJECTIONIST_DB_POOL_SIZE must be a whole number from 1 to {MAX_POOL_SIZE}."
+        )
+    return size
 
 
 def default_database_path(environ: Mapping[str, str]) -> Path:
@@ -44,6 +110,9 @@ def _flag(value: str | None, default: bool) -> bool:
 class Settings:
     token: str | None = field(default=None, repr=False)
     database_path: Path = Path("projectionist.sqlite3")
+    # Set: PostgreSQL at this URL. It may hold a password: out of repr, shown as database_label.
+    database_url: str | None = field(default=None, repr=False)
+    database_pool_size: int = DEFAULT_POOL_SIZE
     api_base: str | None = None
     gateway_url: str | None = None
     log_level: str = "INFO"
@@ -68,12 +137,15 @@ class Settings:
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
         db = environ.get("PROJECTIONIST_DB", "").strip()
+        database_path, database_url = _database(db, environ)
         tmdb_key = environ.get("TMDB_API_KEY", "").strip() or None
         if tmdb_key is not None:
             parse_credential(tmdb_key)
         return cls(
             token=environ.get("DISCORD_TOKEN", "").strip() or None,
-            database_path=Path(db).expanduser() if db else default_database_path(environ),
+            database_path=database_path,
+            database_url=database_url,
+            database_pool_size=_pool_size(environ.get("PROJECTIONIST_DB_POOL_SIZE")),
             api_base=environ.get("DISCORD_API_BASE", "").strip().rstrip("/") or None,
             gateway_url=environ.get("DISCORD_GATEWAY_URL", "").strip() or None,
             log_level=level,
@@ -88,6 +160,18 @@ class Settings:
                 environ, "PROJECTIONIST_MAX_IMPORT_FILMS", DEFAULT_MAX_IMPORT_FILMS
             ),
         )
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url is not None
+
+    @property
+    def database_label(self) -> str:
+        """Where the data lives, safe to show: the SQLite path or the URL with its password
+        masked."""
+        if self.database_url is not None:
+            return mask_password(self.database_url)
+        return str(self.database_path)
 
     def require_token(self) -> str:
         if not self.token:

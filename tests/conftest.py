@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,12 @@ from bot.settings import Settings  # noqa: E402
 from bot.storage.sqlite import Database, SqliteBackend  # noqa: E402
 
 # The Discord emulator's fixtures (emulator, emulator_config, film_club, second_guild) and the
-# local TMDB-shaped server (tmdb_emulator).
-pytest_plugins = ["discord_emulator.pytest_plugin", "tmdb_emulator.pytest_plugin"]
+# The local TMDB-shaped server (tmdb_emulator); PostgreSQL clusters and per-test databases.
+pytest_plugins = [
+    "discord_emulator.pytest_plugin",
+    "tmdb_emulator.pytest_plugin",
+    "tests.postgres_fixtures",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = REPO_ROOT.parent / "shared" / "seeds" / "rocky-iv-best-scenes.txt"
@@ -41,9 +46,10 @@ def backend(db: Database) -> SqliteBackend:
 
 
 @pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    """The services as the bot builds them, over an empty database (no starter films)."""
-    settings = Settings(database_path=tmp_path / "services.sqlite3", load_starter_catalogue=False)
+async def services(test_database: dict[str, Any]) -> AsyncIterator[Services]:
+    """The services as the bot builds them, over an empty database (no starter films), on this
+    run's test backend (SQLite, or PostgreSQL with PROJECTIONIST_TEST_BACKEND=postgres)."""
+    settings = Settings(**test_database, load_starter_catalogue=False)
     built = await build_services(settings)
     try:
         yield built

@@ -41,7 +41,7 @@ async def _info() -> int:
         counts = await backend.catalogue.table_counts() if version >= 1 else {}
     finally:
         await backend.close()
-    print(f"database: {settings.database_path}")
+    print(f"database: {settings.database_label}")
     print(f"schema version: {version} (this Projectionist knows {known})")
     for table, count in counts.items():
         print(f"{table}: {count}")
@@ -55,6 +55,14 @@ def backup(args: argparse.Namespace) -> int:
 async def _backup(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings)
+    if settings.database_url is not None:  # PostgreSQL: pg_dump of the live database
+        backend = await open_backend(settings, migrate=False)
+        try:
+            await backend.backup(args.destination)
+        finally:
+            await backend.close()
+        print(f"Backed up {settings.database_label} to {args.destination}")
+        return 0
     written = await backup_storage(settings, args.destination)  # the source is only read
     print(f"Backed up {settings.database_path} to {written}")
     return 0

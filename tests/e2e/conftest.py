@@ -4,7 +4,8 @@
 pytest plugin (``discord_emulator.pytest_plugin``, enabled in tests/conftest.py).
 
 * ``projectionist`` - the product bot from ``bot.client.create_bot(Settings(...))`` on a
-  temporary database, READY and with its commands synced.
+  temporary database (SQLite, or PostgreSQL with ``PROJECTIONIST_TEST_BACKEND=postgres``),
+  READY and with its commands synced.
 * ``emulator_bot`` - the deliberately misbehaving test-only bot (tests/e2e/emulator_bot.py).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,13 +28,15 @@ GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long after the last GUILD_CR
 
 
 @pytest.fixture
-async def projectionist(emulator: DiscordEmulator, tmp_path: Path) -> AsyncIterator[object]:
+async def projectionist(
+    emulator: DiscordEmulator, test_database: dict[str, Any]
+) -> AsyncIterator[object]:
     from bot.client import create_bot
     from bot.settings import Settings
 
     settings = Settings(
         token=emulator.token,
-        database_path=tmp_path / "projectionist.sqlite3",
+        **test_database,
         api_base=emulator.api_base,
         gateway_url=emulator.gateway_url,
     )

@@ -1,0 +1,348 @@
+"""The catalogue store on PostgreSQL: film and scene rows, parameterised SQL throughout.
+
+``PgCatalogueStore`` reads; ``PgCatalogueTransaction`` is the unit of work its ``transaction()``
+yields, holding one pooled connection inside a transaction. Behaviour mirrors the SQLite adapter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+
+from bot.catalogue.models import MAX_SCENES, Film, FilmDraft, FilmTitles, Scene, SceneDraft
+from bot.errors import ConflictError, ValidationError
+from bot.storage.postgres.database import PgDatabase
+
+_FILM_COLUMNS = (
+    "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
+    "synopsis, source"
+)
+_SCENE_INSERT = (
+    "INSERT INTO scenes (film_id, rank, title, description, spoiler) VALUES ($1, $2, $3, $4, $5)"
+)
+_TOO_MANY = f"A film can have at most {MAX_SCENES} scenes."
+# Rank arithmetic as on SQLite: shifting goes through ranks >= _OFFSET and a scene being moved
+# is parked at _PARKED, so no statement collides with UNIQUE (film_id, rank).
+_OFFSET = 10_000
+_PARKED = 1_000_000
+
+
+class PgCatalogueStore:
+    def __init__(self, db: PgDatabase) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[PgCatalogueTransaction]:
+        async with self._db.transaction() as conn:
+            yield PgCatalogueTransaction(conn)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    async def get(self, film_id: int) -> Film | None:
+        films = await self.get_many([film_id])
+        return films[0] if films else None
+
+    async def get_many(self, film_ids: Sequence[int]) -> list[Film]:
+        """Films by id, in the order asked, skipping ids that do not exist."""
+        if not film_ids:
+            return []
+        found = {f.id: f for f in await self._load("WHERE id = ANY($1::bigint[])", list(film_ids))}
+        return [found[i] for i in film_ids if i in found]
+
+    async def list_films(
+        self, *, guild_id: int | None = None, every_owner: bool = False
+    ) -> list[Film]:
+        if every_owner:
+            return await self._load("ORDER BY id")
+        if guild_id is None:
+            return await self._load("WHERE guild_id IS NULL ORDER BY id")
+        return await self._load("WHERE guild_id = $1 ORDER BY id", guild_id)
+
+    async def find_identity(
+        self, guild_id: int | None, title_key: str, year: int | None
+    ) -> int | None:
+        value = await self._db.fetchval(
+            "SELECT id FROM films WHERE coalesce(guild_id, 0) = $1 AND title_key = $2 "
+            "AND coalesce(year, 0) = $3",
+            guild_id or 0,
+            title_key,
+            year or 0,
+        )
+        return int(value) if value is not None else None
+
+    async def all_titles(self) -> list[FilmTitles]:
+        others: dict[int, list[str]] = defaultdict(list)
+        for row in await self._db.fetch(
+            "SELECT film_id, title FROM film_alt_titles ORDER BY film_id, position"
+        ):
+            others[row[0]].append(row[1])
+        result: list[FilmTitles] = []
+        for row in await self._db.fetch(
+            "SELECT id, guild_id, title, original_title, year FROM films ORDER BY id"
+        ):
+            extra = others.get(row[0], [])
+            if row[3] and row[3] != row[2]:
+                extra = [row[3], *extra]
+            result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
+        return result
+
+    async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
+        if every_owner:
+            value = await self._db.fetchval("SELECT count(*) FROM films")
+        else:
+            value = await self._db.fetchval(
+                "SELECT count(*) FROM films WHERE guild_id IS NULL OR guild_id = $1", guild_id or 0
+            )
+        return int(value or 0)
+
+    async def table_counts(self) -> dict[str, int]:
+        row = await self._db.fetchrow(
+            "SELECT (SELECT count(*) FROM films), "
+            "(SELECT count(*) FROM films WHERE guild_id IS NULL), (SELECT count(*) FROM scenes)"
+        )
+        assert row is not None
+        return {"films": int(row[0]), "shared films": int(row[1]), "scenes": int(row[2])}
+
+    async def random_id(self, *, guild_id: int | None, genre: str | None = None) -> int | None:
+        visible = "(f.guild_id IS NULL OR f.guild_id = $1)"
+        if genre is None:
+            value = await self._db.fetchval(
+                f"SELECT f.id FROM films f WHERE {visible} ORDER BY random() LIMIT 1", guild_id or 0
+            )
+        else:
+            value = await self._db.fetchval(
+                "SELECT f.id FROM films f JOIN film_genres g ON g.film_id = f.id "
+                f"WHERE {visible} AND g.genre = $2 ORDER BY random() LIMIT 1",
+                guild_id or 0,
+                genre,
+            )
+        return int(value) if value is not None else None
+
+    async def _load(self, where: str, *args: Any) -> list[Film]:
+        rows = await self._db.fetch(f"SELECT {_FILM_COLUMNS} FROM films {where}", *args)
+        if not rows:
+            return []
+        ids = [int(r[0]) for r in rows]
+        alt: dict[int, list[str]] = defaultdict(list)
+        genres: dict[int, list[str]] = defaultdict(list)
+        scenes: dict[int, list[Scene]] = defaultdict(list)
+        for r in await self._db.fetch(
+            "SELECT film_id, title FROM film_alt_titles WHERE film_id = ANY($1::bigint[]) "
+            "ORDER BY film_id, position",
+            ids,
+        ):
+            alt[r[0]].append(r[1])
+        for r in await self._db.fetch(
+            "SELECT film_id, genre FROM film_genres WHERE film_id = ANY($1::bigint[]) "
+            "ORDER BY film_id, position",
+            ids,
+        ):
+            genres[r[0]].append(r[1])
+        for r in await self._db.fetch(
+            "SELECT id, film_id, rank, title, description, spoiler FROM scenes "
+            "WHERE film_id = ANY($1::bigint[]) ORDER BY film_id, rank",
+            ids,
+        ):
+            scenes[r[1]].append(Scene(r[0], r[1], r[2], r[3], r[4], bool(r[5])))
+        return [
+            Film(
+                id=r[0],
+                guild_id=r[1],
+                title=r[2],
+                original_title=r[3],
+                alt_titles=tuple(alt.get(r[0], ())),
+                release_date=r[4],
+                year=r[5],
+                runtime=r[6],
+                genres=tuple(genres.get(r[0], ())),
+                director=r[7],
+                tagline=r[8],
+                synopsis=r[9],
+                source=r[10],
+                scenes=tuple(scenes.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+
+class PgCatalogueTransaction:
+    """The catalogue's writes inside one transaction (see ``PgCatalogueStore``)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def insert(self, draft: FilmDraft, *, guild_id: int | None, title_key: str) -> int:
+        sql = (
+            "INSERT INTO films (guild_id, title, title_key, original_title, release_date, year, "
+            "runtime, director, tagline, synopsis, source) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+        )
+        try:
+            film_id = await self._conn.fetchval(sql, guild_id, *_film_values(draft, title_key))
+        except asyncpg.UniqueViolationError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
+        await self._write_children(int(film_id), draft)
+        return int(film_id)
+
+    async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
+        """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
+        sql = (
+            "UPDATE films SET title = $1, title_key = $2, original_title = $3, release_date = $4, "
+            "year = $5, runtime = $6, director = $7, tagline = $8, synopsis = $9, source = $10, "
+            "updated_at = now() WHERE id = $11"
+        )
+        try:
+            await self._conn.execute(sql, *_film_values(draft, title_key), film_id)
+        except asyncpg.UniqueViolationError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
+        await self._conn.execute("DELETE FROM film_alt_titles WHERE film_id = $1", film_id)
+        await self._conn.execute("DELETE FROM film_genres WHERE film_id = $1", film_id)
+        await self._write_children(film_id, draft, replace_scenes=True)
+
+    async def delete(self, film_id: int) -> None:
+        try:
+            await self._conn.execute("DELETE FROM films WHERE id = $1", film_id)
+        except asyncpg.RestrictViolationError as exc:  # the films_keep_open_polls trigger
+            raise ConflictError(
+                "This film has an open poll; close or cancel the poll before removing the film."
+            ) from exc
+
+    async def _write_children(
+        self, film_id: int, draft: FilmDraft, *, replace_scenes: bool = False
+    ) -> None:
+        conn = self._conn
+        await conn.executemany(
+            "INSERT INTO film_alt_titles (film_id, position, title) VALUES ($1, $2, $3)",
+            [(film_id, i, t) for i, t in enumerate(draft.alt_titles)],
+        )
+        await conn.executemany(
+            "INSERT INTO film_genres (film_id, position, genre) VALUES ($1, $2, $3)",
+            [(film_id, i, g) for i, g in enumerate(draft.genres)],
+        )
+        if replace_scenes:
+            await self.replace_scenes(film_id, draft.scenes)
+            return
+        async with _scene_limit():
+            await conn.executemany(
+                _SCENE_INSERT,
+                [
+                    (film_id, i, s.title, s.description, s.spoiler)
+                    for i, s in enumerate(draft.scenes, 1)
+                ],
+            )
+
+    async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
+        """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
+        conn = self._conn
+        await conn.execute(
+            "DELETE FROM scenes WHERE film_id = $1 AND rank > $2", film_id, len(scenes)
+        )
+        async with _scene_limit():
+            await conn.executemany(
+                f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET "
+                "title = excluded.title, description = excluded.description, "
+                "spoiler = excluded.spoiler",
+                [(film_id, i, s.title, s.description, s.spoiler) for i, s in enumerate(scenes, 1)],
+            )
+
+    # -- single scenes -----------------------------------------------------------------------
+
+    async def insert_scene(self, film_id: int, scene: SceneDraft, position: int) -> int:
+        """Insert at ``position`` (1-based), shifting later scenes down; refused at the limit.
+
+        The film row is locked before counting, so concurrent adds to one film count in turn
+        (the ``scenes_limit`` trigger enforces the same limit for every other path)."""
+        conn = self._conn
+        await conn.execute("SELECT 1 FROM films WHERE id = $1 FOR NO KEY UPDATE", film_id)
+        count = await conn.fetchval("SELECT count(*) FROM scenes WHERE film_id = $1", film_id)
+        if int(count) >= MAX_SCENES:
+            raise ValidationError(_TOO_MANY)
+        await self._shift(film_id, from_rank=position, delta=1)
+        async with _scene_limit():
+            scene_id = await conn.fetchval(
+                f"{_SCENE_INSERT} RETURNING id",
+                film_id,
+                position,
+                scene.title,
+                scene.description,
+                scene.spoiler,
+            )
+        return int(scene_id)
+
+    async def update_scene(self, scene_id: int, scene: SceneDraft) -> None:
+        await self._conn.execute(
+            "UPDATE scenes SET title = $1, description = $2, spoiler = $3 WHERE id = $4",
+            scene.title,
+            scene.description,
+            scene.spoiler,
+            scene_id,
+        )
+
+    async def delete_scene(self, film_id: int, scene_id: int) -> None:
+        conn = self._conn
+        rank = await conn.fetchval("SELECT rank FROM scenes WHERE id = $1", scene_id)
+        if rank is None:
+            return
+        await conn.execute("DELETE FROM scenes WHERE id = $1", scene_id)
+        await self._shift(film_id, from_rank=int(rank) + 1, delta=-1)
+
+    async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
+        conn = self._conn
+        rank = await conn.fetchval("SELECT rank FROM scenes WHERE id = $1", scene_id)
+        if rank is None or int(rank) == position:
+            return
+        await conn.execute("UPDATE scenes SET rank = $1 WHERE id = $2", _PARKED, scene_id)
+        await self._shift(film_id, from_rank=int(rank) + 1, delta=-1)
+        await self._shift(film_id, from_rank=position, delta=1)
+        await conn.execute("UPDATE scenes SET rank = $1 WHERE id = $2", position, scene_id)
+
+    async def _shift(self, film_id: int, *, from_rank: int, delta: int) -> None:
+        """Move ranks >= ``from_rank`` by ``delta``, via an empty range so UNIQUE holds per row."""
+        await self._conn.execute(
+            "UPDATE scenes SET rank = rank + $1 WHERE film_id = $2 AND rank >= $3 AND rank < $4",
+            delta + _OFFSET,
+            film_id,
+            from_rank,
+            _OFFSET,
+        )
+        await self._conn.execute(
+            "UPDATE scenes SET rank = rank - $1 WHERE film_id = $2 AND rank >= $1 AND rank < $3",
+            _OFFSET,
+            film_id,
+            _PARKED,
+        )
+
+
+@asynccontextmanager
+async def _scene_limit() -> AsyncIterator[None]:
+    """The ``scenes_limit`` trigger's refusal, as the same ValidationError SQLite's check gives."""
+    try:
+        yield
+    except asyncpg.CheckViolationError as exc:
+        if exc.constraint_name == "scenes_limit":
+            raise ValidationError(_TOO_MANY) from exc
+        raise
+
+
+def _taken(draft: FilmDraft) -> str:
+    year = f" ({draft.effective_year})" if draft.effective_year else ""
+    return f"This server already has {draft.title}{year}. Edit that film instead."
+
+
+def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
+    return (
+        draft.title,
+        title_key,
+        draft.original_title,
+        draft.release_date,
+        draft.effective_year,
+        draft.runtime,
+        draft.director,
+        draft.tagline,
+        draft.synopsis,
+        draft.source,
+    )

@@ -1,0 +1,216 @@
+"""The poll store on PostgreSQL: poll rows, their options and the stored ballots.
+
+``PgPollStore`` reads; ``PgPollTransaction`` is the unit of work its ``transaction()`` yields.
+The stored ballots are the single source of truth (the running tally is in memory).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from bot.errors import ConflictError
+from bot.polls.models import Method, Poll, PollOption, Status
+from bot.storage.postgres.database import PgDatabase
+
+# The ballot row, and in the same statement the options it ranked before (in rank order), if any:
+# the subquery reads the snapshot the statement started with.
+_UPSERT_BALLOT = (
+    "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES ($1, $2, $3) "
+    "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
+    "RETURNING id, (SELECT array_agg(option ORDER BY rank) FROM ballot_rankings "
+    "WHERE ballot_id = ballots.id)"
+)
+_POLL_COLUMNS = (
+    "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
+    "method, status, created_at, closes_at, closed_at, ballot_count"
+)
+
+
+class PgPollStore:
+    def __init__(self, db: PgDatabase) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[PgPollTransaction]:
+        async with self._db.transaction() as conn:
+            yield PgPollTransaction(conn)
+
+    # -- polls -------------------------------------------------------------------------------
+
+    async def get(self, poll_id: int) -> Poll | None:
+        polls = await self._load("WHERE id = $1", poll_id)
+        return polls[0] if polls else None
+
+    async def list_for_guild(
+        self, guild_id: int, status: Status | None = None, limit: int = 25
+    ) -> list[Poll]:
+        if status is None:
+            return await self._load(
+                "WHERE guild_id = $1 ORDER BY id DESC LIMIT $2", guild_id, limit
+            )
+        return await self._load(
+            "WHERE guild_id = $1 AND status = $2 ORDER BY id DESC LIMIT $3",
+            guild_id,
+            Status(status).value,
+            limit,
+        )
+
+    async def open_polls(self) -> list[Poll]:
+        return await self._load("WHERE status = 'open' ORDER BY closes_at")
+
+    async def open_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = $1 AND film_id = $2 AND status = 'open'", guild_id, film_id
+        )
+        return polls[0] if polls else None
+
+    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+        polls = await self._load(
+            "WHERE guild_id = $1 AND film_id = $2 AND status = 'closed' "
+            "ORDER BY closed_at DESC, id DESC LIMIT 1",
+            guild_id,
+            film_id,
+        )
+        return polls[0] if polls else None
+
+    async def _load(self, where: str, *args: Any) -> list[Poll]:
+        rows = await self._db.fetch(f"SELECT {_POLL_COLUMNS} FROM polls {where}", *args)
+        if not rows:
+            return []
+        options: dict[int, list[PollOption]] = defaultdict(list)
+        for r in await self._db.fetch(
+            "SELECT poll_id, option, scene_id, title, spoiler FROM poll_options "
+            "WHERE poll_id = ANY($1::bigint[]) ORDER BY poll_id, option",
+            [r[0] for r in rows],
+        ):
+            options[r[0]].append(PollOption(r[1], r[2], r[3], bool(r[4])))
+        return [
+            Poll(
+                id=r[0],
+                guild_id=r[1],
+                channel_id=r[2],
+                message_id=r[3],
+                results_message_id=r[4],
+                film_id=r[5],
+                film_title=r[6],
+                host_id=r[7],
+                method=Method(r[8]),
+                status=Status(r[9]),
+                created_at=r[10],
+                closes_at=r[11],
+                closed_at=r[12],
+                ballot_count=r[13],
+                options=tuple(options[r[0]]),
+            )
+            for r in rows
+        ]
+
+    # -- ballots -----------------------------------------------------------------------------
+
+    async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
+        rows = await self._db.fetch(
+            "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
+            "WHERE b.poll_id = $1 AND b.user_id = $2 ORDER BY r.rank",
+            poll_id,
+            user_id,
+        )
+        return tuple(r[0] for r in rows) or None
+
+    async def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
+        """Every stored ballot's ranking, for a full recount (one array per ballot)."""
+        rows = await self._db.fetch(
+            "SELECT array_agg(r.option ORDER BY r.rank) FROM ballots b "
+            "JOIN ballot_rankings r ON r.ballot_id = b.id WHERE b.poll_id = $1 "
+            "GROUP BY b.id ORDER BY b.id",
+            poll_id,
+        )
+        for row in rows:
+            yield tuple(row[0])
+
+
+class PgPollTransaction:
+    """The poll writes inside one transaction (see ``PgPollStore``)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        film_id: int,
+        film_title: str,
+        host_id: int,
+        method: Method,
+        created_at: datetime,
+        closes_at: datetime,
+        options: Sequence[PollOption],
+    ) -> int:
+        try:
+            poll_id = await self._conn.fetchval(
+                "INSERT INTO polls (guild_id, channel_id, film_id, film_title, host_id, method, "
+                "created_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                guild_id,
+                channel_id,
+                film_id,
+                film_title,
+                host_id,
+                Method(method).value,
+                created_at,
+                closes_at,
+            )
+        except asyncpg.IntegrityConstraintViolationError as exc:  # polls_one_open_per_film
+            raise ConflictError(
+                "This film already has an open poll in this server; close it first."
+            ) from exc
+        await self._conn.executemany(
+            "INSERT INTO poll_options (poll_id, option, scene_id, title, spoiler) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            [(poll_id, o.option, o.scene_id, o.title, o.spoiler) for o in options],
+        )
+        return int(poll_id)
+
+    async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
+        column = "results_message_id" if results else "message_id"
+        await self._conn.execute(
+            f"UPDATE polls SET {column} = $1 WHERE id = $2", message_id, poll_id
+        )
+
+    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
+        """Close or cancel an open poll; False when it was no longer open."""
+        changed = await self._conn.fetchval(
+            "UPDATE polls SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'open' "
+            "RETURNING id",
+            Status(status).value,
+            at,
+            poll_id,
+        )
+        return changed is not None
+
+    async def save_ballot(
+        self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
+    ) -> tuple[int, ...] | None:
+        """Store (or replace) a member's ballot; returns the ranking it replaced.
+
+        The upsert of its row also returns the options it ranked before (none for a first
+        ballot, which the ``ballots_count`` trigger counts); then the new rankings."""
+        conn = self._conn
+        row = await conn.fetchrow(_UPSERT_BALLOT, poll.id, user_id, cast_at)
+        assert row is not None
+        ballot_id, old = row[0], row[1]
+        previous: tuple[int, ...] | None = None
+        if old is not None:
+            previous = tuple(old)
+            await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = $1", ballot_id)
+        await conn.executemany(
+            "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES ($1, $2, $3)",
+            [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
+        )
+        return previous

@@ -1,0 +1,95 @@
+"""Pytest fixtures for PostgreSQL: one throwaway cluster per session, a migrated template
+database, and a fresh database per test copied from it (``CREATE DATABASE ... TEMPLATE``).
+
+Where PostgreSQL cannot start, tests that need it are skipped with one reason, unless
+``PROJECTIONIST_REQUIRE_POSTGRES=1`` (CI), where they fail loudly.
+``PROJECTIONIST_TEST_BACKEND=postgres`` makes ``test_database`` (and so the ``services`` and
+end-to-end ``projectionist`` fixtures) use a PostgreSQL database instead of a SQLite file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from tests.postgres_cluster import Cluster, PostgresUnavailable, running_cluster
+
+TEMPLATE = "projectionist_template"
+_numbers = itertools.count(1)
+
+
+def require_postgres() -> bool:
+    return os.environ.get("PROJECTIONIST_REQUIRE_POSTGRES", "").strip() == "1"
+
+
+def backend_under_test() -> str:
+    name = os.environ.get("PROJECTIONIST_TEST_BACKEND", "sqlite").strip().lower() or "sqlite"
+    if name not in {"sqlite", "postgres"}:
+        raise pytest.UsageError(f"PROJECTIONIST_TEST_BACKEND must be sqlite or postgres: {name}")
+    return name
+
+
+def _in_a_thread(coro: Any) -> Any:
+    """Run a coroutine to completion from a sync (session) fixture, away from any test loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+async def _make_template(cluster: Cluster) -> None:
+    from bot.storage.postgres import PgBackend
+
+    await _admin(cluster, f"CREATE DATABASE {TEMPLATE}")
+    backend = await PgBackend.open(cluster.url(TEMPLATE), label=cluster.url(TEMPLATE))
+    await backend.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """The session's PostgreSQL cluster, with a migrated template database."""
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(running_cluster())
+        except PostgresUnavailable as exc:
+            if require_postgres():
+                pytest.fail(f"PROJECTIONIST_REQUIRE_POSTGRES=1 but PostgreSQL cannot run: {exc}")
+            pytest.skip(f"PostgreSQL tests skipped: {exc}")
+        _in_a_thread(_make_template(cluster))
+        yield cluster
+
+
+async def _admin(cluster: Cluster, sql: str) -> None:
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(sql)
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh, migrated, empty database for one test; dropped afterwards. (Synchronous, so
+    async fixtures can ask for it with ``request.getfixturevalue``.)"""
+    name = f"projectionist_test_{os.getpid()}_{next(_numbers)}"
+    _in_a_thread(_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        _in_a_thread(_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def test_database(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, Any]:
+    """Settings keywords for this run's test backend: a SQLite file, or a fresh PostgreSQL
+    database (``PROJECTIONIST_TEST_BACKEND=postgres``)."""
+    if backend_under_test() == "postgres":
+        return {"database_url": request.getfixturevalue("pg_url")}
+    return {"database_path": tmp_path / "projectionist.sqlite3"}
