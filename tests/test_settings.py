@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.settings import Settings
+from bot.settings import Settings, mask_password
 
 
 def test_token_is_required_with_one_clear_line() -> None:
@@ -47,3 +47,48 @@ def test_default_database_lives_outside_the_repository() -> None:
 def test_bad_log_level_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="LOG_LEVEL"):
         Settings.from_env({"LOG_LEVEL": "loud"})
+
+
+def test_a_sqlite_url_selects_sqlite_at_that_path() -> None:
+    settings = Settings.from_env({"PROJECTIONIST_DB": "sqlite:////srv/bot/data.sqlite3"})
+    assert settings.database_path == Path("/srv/bot/data.sqlite3")
+    assert settings.database_url is None and not settings.uses_postgres
+    relative = Settings.from_env({"PROJECTIONIST_DB": "sqlite:///data.sqlite3"})
+    assert relative.database_path == Path("data.sqlite3")
+
+
+def test_a_postgresql_url_selects_postgres_with_a_pool() -> None:
+    url = "postgresql://bot:s3cr3t-pw@db.internal:5433/projectionist"
+    settings = Settings.from_env({"PROJECTIONIST_DB": url, "PROJECTIONIST_DB_POOL_SIZE": "4"})
+    assert settings.uses_postgres and settings.database_url == url
+    assert settings.database_pool_size == 4
+    assert Settings.from_env({"PROJECTIONIST_DB": url}).database_pool_size == 10
+
+
+def test_the_database_password_is_never_shown() -> None:
+    settings = Settings.from_env({"PROJECTIONIST_DB": "postgresql://bot:s3cr3t-pw@db:5432/films"})
+    assert "s3cr3t-pw" not in repr(settings)
+    assert settings.database_label == "postgresql://bot:***@db:5432/films"
+    assert mask_password("postgresql://bot@db/films") == "postgresql://bot@db/films"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("mysql://bot:pw@db/films", "must be a path, sqlite:///path or postgresql://"),
+        ("postgresql://bot:s3cr3t-pw@db:5432/", "names no database"),
+        ("postgresql://bot:s3cr3t-pw@db:port/films", "not a valid PostgreSQL URL"),
+    ],
+)
+def test_a_bad_database_setting_is_one_line_without_the_password(value: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem) as info:
+        Settings.from_env({"PROJECTIONIST_DB": value})
+    assert "s3cr3t-pw" not in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("size", ["0", "101", "ten"])
+def test_a_bad_pool_size_is_a_config_error(size: str) -> None:
+    with pytest.raises(ConfigError, match="PROJECTIONIST_DB_POOL_SIZE"):
+        Settings.from_env(
+            {"PROJECTIONIST_DB": "postgresql://bot@db/films", "PROJECTIONIST_DB_POOL_SIZE": size}
+        )

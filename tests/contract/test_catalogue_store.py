@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import date
 
@@ -143,6 +144,26 @@ async def test_a_film_takes_no_more_than_the_scene_limit(store_backend: Backend)
     film = await store.get(film_id)
     assert film is not None
     assert len(film.scenes) == MAX_SCENES and film.scenes[0].title == "The last one"
+
+
+async def test_concurrent_scene_adds_cannot_pass_the_limit_together(
+    store_backend: Backend,
+) -> None:
+    store = store_backend.catalogue
+    film_id = await add_film(store, scenes=MAX_SCENES - 1)
+
+    async def add(title: str) -> str:
+        try:
+            async with store.transaction() as tx:
+                await tx.insert_scene(film_id, SceneDraft(title), 1)
+        except ValidationError:
+            return "refused"
+        return "added"
+
+    outcomes = await asyncio.gather(add("First"), add("Second"))
+    assert sorted(outcomes) == ["added", "refused"]
+    film = await store.get(film_id)
+    assert film is not None and len(film.scenes) == MAX_SCENES
 
 
 async def test_deleting_a_film_cascades(store_backend: Backend) -> None:

@@ -1,0 +1,146 @@
+"""PostgreSQL-specific storage behaviour: migrations under the advisory lock, a newer schema
+refused, connection failures as one line without the password, backups through pg_dump.
+(What every backend shares is in tests/contract.)"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
+from bot.errors import ConflictError, StorageError, ValidationError
+from bot.storage.postgres import PgBackend
+from bot.storage.postgres.database import Migration, PgDatabase, load_migrations
+from tests.postgres_cluster import Cluster
+from tests.postgres_fixtures import _admin, _in_a_thread, _numbers
+
+
+@pytest.fixture
+def empty_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A database with no schema at all (not copied from the migrated template)."""
+    name = f"projectionist_empty_{next(_numbers)}"
+    _in_a_thread(_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE template0"))
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        _in_a_thread(_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+async def _recorded(url: str) -> list[tuple[int, str]]:
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch("SELECT version, name FROM schema_migrations ORDER BY version")
+    finally:
+        await conn.close()
+    return [(r[0], r[1]) for r in rows]
+
+
+async def test_processes_starting_together_migrate_once(empty_url: str) -> None:
+    first, second = await asyncio.gather(
+        PgDatabase.open(empty_url, label="first", migrate=False),
+        PgDatabase.open(empty_url, label="second", migrate=False),
+    )
+    try:
+        applied = await asyncio.gather(first.migrate(), second.migrate())
+        names = [m.name for m in load_migrations()]
+        # Each migration ran exactly once, whichever process took the lock first.
+        assert sorted(applied[0] + applied[1]) == sorted(names)
+        assert await _recorded(empty_url) == [(m.version, m.name) for m in load_migrations()]
+        assert await first.schema_version() == await second.schema_version() == len(names)
+        assert await first.migrate() == []
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_newer_schema_is_refused_and_left_alone(pg_url: str) -> None:
+    conn = await asyncpg.connect(pg_url)
+    try:
+        await conn.execute("INSERT INTO schema_migrations (version, name) VALUES (999, 'x.sql')")
+    finally:
+        await conn.close()
+    with pytest.raises(StorageError, match="newer than this Projectionist knows") as info:
+        await PgBackend.open(pg_url, label="postgresql://projectionist@test/db")
+    assert "\n" not in str(info.value) and "schema version 999" in str(info.value)
+    assert (999, "x.sql") in await _recorded(pg_url)
+
+
+async def test_a_failing_migration_rolls_back_whole(pg_url: str) -> None:
+    db = await PgDatabase.open(pg_url, label="test", migrate=False)
+    try:
+        version = await db.schema_version()
+        broken = Migration(
+            version + 1,
+            "broken.sql",
+            "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);",
+        )
+        with pytest.raises(StorageError, match=r"broken\.sql failed"):
+            await db.migrate([*load_migrations(), broken])
+        assert await db.schema_version() == version
+        assert await db.fetchval("SELECT to_regclass('half_done')") is None
+    finally:
+        await db.close()
+
+
+async def test_a_connection_failure_is_one_line_without_the_password(
+    pg_cluster: Cluster,
+) -> None:
+    url = f"postgresql://nobody:s3cr3t-pw@{pg_cluster.host}:{pg_cluster.port}/no_such_database"
+    label = f"postgresql://nobody:***@{pg_cluster.host}:{pg_cluster.port}/no_such_database"
+    with pytest.raises(StorageError, match="Cannot connect to PostgreSQL") as info:
+        await PgBackend.open(url, label=label)
+    message = str(info.value)
+    assert "s3cr3t-pw" not in message and "\n" not in message and label in message
+    assert info.value.__cause__ is None and info.value.__context__ is not None  # from None
+
+
+async def test_a_constraint_the_adapter_does_not_name_is_still_a_conflict(pg_url: str) -> None:
+    backend = await PgBackend.open(pg_url, label="test")
+    try:
+        with pytest.raises(ConflictError):
+            async with backend.db.transaction() as conn:
+                await conn.execute("INSERT INTO guild_settings (guild_id) VALUES (-1)")
+    finally:
+        await backend.close()
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not on PATH")
+async def test_backup_is_a_pg_dump_archive(pg_url: str, tmp_path: Path) -> None:
+    backend = await PgBackend.open(pg_url, label="test")
+    try:
+        await backend.backup(tmp_path / "backups" / "films.dump")
+    finally:
+        await backend.close()
+    assert (tmp_path / "backups" / "films.dump").read_bytes().startswith(b"PGDMP")
+
+
+async def test_backup_without_pg_dump_says_so_in_one_line(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = await PgBackend.open(pg_url, label="test")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    try:
+        with pytest.raises(StorageError, match="needs pg_dump, which is not on PATH") as info:
+            await backend.backup(tmp_path / "films.dump")
+    finally:
+        await backend.close()
+    assert "\n" not in str(info.value)
+
+
+async def test_the_scene_limit_holds_on_every_write_path(pg_url: str) -> None:
+    """The ``scenes_limit`` trigger refuses a film stored with too many scenes at once, as the
+    same ValidationError the adapter's own count gives."""
+    backend = await PgBackend.open(pg_url, label="test")
+    scenes = tuple(SceneDraft(f"Scene {n}") for n in range(1, MAX_SCENES + 2))
+    try:
+        with pytest.raises(ValidationError, match=f"at most {MAX_SCENES} scenes"):
+            async with backend.catalogue.transaction() as tx:
+                await tx.insert(FilmDraft("Too Long", scenes=scenes), guild_id=None, title_key="t")
+        assert await backend.catalogue.count(every_owner=True) == 0
+    finally:
+        await backend.close()
