@@ -172,8 +172,9 @@ class DeadlineScheduler:
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
         while True:
-            delay = await self._close_due()
+            # Clear before looking, so a poke that arrives while looking is not lost.
             self._wake.clear()
+            delay = await self._close_due()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
 
