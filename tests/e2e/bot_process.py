@@ -13,15 +13,24 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+from bot.services import Backend
+from bot.storage.postgres import PgBackend
 from bot.storage.sqlite import SqliteBackend
 from discord_emulator import DiscordEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def database_of(test_database: dict[str, Any], sqlite_file: Path) -> Path | str:
+    """What ``PROJECTIONIST_DB`` gets: this run's PostgreSQL URL, or ``sqlite_file``."""
+    url: str | None = test_database.get("database_url")
+    return url if url is not None else sqlite_file
+
+
 class BotProcess:
-    def __init__(self, emulator: DiscordEmulator, database: Path, log: Path) -> None:
+    def __init__(self, emulator: DiscordEmulator, database: Path | str, log: Path) -> None:
         self.emulator = emulator
         self.database = database
         self.log = log
@@ -74,9 +83,14 @@ class BotProcess:
 
 
 @asynccontextmanager
-async def read_database(path: Path) -> AsyncIterator[SqliteBackend]:
-    """The bot's database, opened beside the running bot (WAL allows concurrent readers)."""
-    backend = await SqliteBackend.open(path, migrate=False)
+async def read_database(database: Path | str) -> AsyncIterator[Backend]:
+    """The bot's database, opened beside the running bot (SQLite's WAL allows concurrent
+    readers; PostgreSQL is made for it)."""
+    backend: Backend
+    if isinstance(database, str):
+        backend = await PgBackend.open(database, label="the test database", migrate=False)
+    else:
+        backend = await SqliteBackend.open(database, migrate=False)
     try:
         yield backend
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from bot.voting import validate_ranking
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member
-from tests.e2e.bot_process import BotProcess, read_database
+from tests.e2e.bot_process import BotProcess, database_of, read_database
 from tests.e2e.helpers import assert_clean
 from tests.e2e.polls_driver import cast
 from tests.e2e.test_poll_load import rankings_for
@@ -38,9 +39,13 @@ def film_club(emulator: DiscordEmulator) -> GuildDriver:
 
 
 async def test_acknowledged_ballots_survive_sigkill(
-    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+    emulator: DiscordEmulator,
+    film_club: GuildDriver,
+    tmp_path: Path,
+    test_database: dict[str, Any],
 ) -> None:
-    bot = BotProcess(emulator, tmp_path / "crash.sqlite3", tmp_path / "bot.log")
+    database = database_of(test_database, tmp_path / "crash.sqlite3")
+    bot = BotProcess(emulator, database, tmp_path / "bot.log")
     await bot.start()
     poll_id = await start_poll(film_club, film="alien", method="borda")
     async with read_database(bot.database) as backend:

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from bot.polls.service import PollService
 from bot.voting import Tally
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
-from tests.e2e.bot_process import BotProcess, read_database
+from tests.e2e.bot_process import BotProcess, database_of, read_database
 from tests.e2e.polls_driver import cast
 from tests.e2e.test_polls import start_poll
 
@@ -37,8 +38,11 @@ def film_club(emulator: DiscordEmulator) -> GuildDriver:
 
 
 @pytest.fixture
-async def bot_process(emulator: DiscordEmulator, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    process = BotProcess(emulator, tmp_path / "load.sqlite3", tmp_path / "bot.log")
+async def bot_process(
+    emulator: DiscordEmulator, tmp_path: Path, test_database: dict[str, Any]
+) -> AsyncIterator[BotProcess]:
+    database = database_of(test_database, tmp_path / "load.sqlite3")
+    process = BotProcess(emulator, database, tmp_path / "bot.log")
     await process.start()
     try:
         yield process

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -230,11 +230,11 @@ async def test_the_deadline_closes_the_poll(
 
 
 async def test_polls_survive_a_restart(
-    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+    emulator: DiscordEmulator, film_club: GuildDriver, test_database: dict[str, Any]
 ) -> None:
     settings = Settings(
         token=emulator.token,
-        database_path=tmp_path / "restart.sqlite3",
+        **test_database,
         api_base=emulator.api_base,
         gateway_url=emulator.gateway_url,
     )
