@@ -34,8 +34,21 @@ $(DEV): $(RUNTIME)
 
 test: lint typecheck unit
 
+# The first pass runs everything (the store contract on SQLite and PostgreSQL); the second runs the
+# end-to-end and contract suites with PostgreSQL as the bot's database. Without PostgreSQL here,
+# one line says so and the SQLite suite still runs; CI sets PROJECTIONIST_REQUIRE_POSTGRES=1,
+# which turns that line into a failure.
 unit: $(DEV)
 	$(BIN)/pytest
+	@if reason=$$($(BIN)/python -m tests.postgres_cluster); then \
+		echo "==> Second pass: the end-to-end and contract suites on PostgreSQL"; \
+		PROJECTIONIST_TEST_BACKEND=postgres $(BIN)/pytest tests/e2e tests/contract; \
+	elif [ "$$PROJECTIONIST_REQUIRE_POSTGRES" = 1 ]; then \
+		echo "make: PostgreSQL is required (PROJECTIONIST_REQUIRE_POSTGRES=1) but $$reason" >&2; \
+		exit 1; \
+	else \
+		echo "make: PostgreSQL tests skipped ($$reason); the SQLite suite ran"; \
+	fi
 
 lint: $(DEV)
 	$(BIN)/ruff check .

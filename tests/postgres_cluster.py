@@ -108,3 +108,12 @@ def running_cluster() -> Iterator[Cluster]:
             check=False,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":  # `python -m tests.postgres_cluster`: can the PostgreSQL pass run here?
+    import sys
+
+    why_not = missing_reason()
+    if why_not:
+        print(why_not)
+    sys.exit(1 if why_not else 0)

@@ -21,7 +21,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from tests.postgres_cluster import Cluster, PostgresUnavailable, running_cluster
+from tests.postgres_cluster import Cluster, PostgresUnavailable, missing_reason, running_cluster
 
 TEMPLATE = "projectionist_template"
 _numbers = itertools.count(1)
@@ -36,6 +36,29 @@ def backend_under_test() -> str:
     if name not in {"sqlite", "postgres"}:
         raise pytest.UsageError(f"PROJECTIONIST_TEST_BACKEND must be sqlite or postgres: {name}")
     return name
+
+
+def _needs_postgres(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    callspec = getattr(item, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("store_backend") == "postgres"
+    return on_postgres or "pg_cluster" in fixtures or "pg_url" in fixtures
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    reason = missing_reason()
+    return None if reason is None else f"postgres: not available ({reason})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without PostgreSQL server binaries (and not required), leave its tests out, quietly:
+    the header says why once, instead of one skip line per test."""
+    if require_postgres() or missing_reason() is None:
+        return
+    dropped = [item for item in items if _needs_postgres(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not _needs_postgres(item)]
 
 
 def _in_a_thread(coro: Any) -> Any:

@@ -5,6 +5,7 @@ refused, connection failures as one line without the password, backups through p
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,10 @@ import pytest
 
 from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
 from bot.errors import ConflictError, StorageError, ValidationError
+from bot.polls.models import Method, Status
 from bot.storage.postgres import PgBackend
 from bot.storage.postgres.database import Migration, PgDatabase, load_migrations
+from bot.storage.sqlite import Database
 from tests.postgres_cluster import Cluster
 from tests.postgres_fixtures import _admin, _in_a_thread, _numbers
 
@@ -144,3 +147,73 @@ async def test_the_scene_limit_holds_on_every_write_path(pg_url: str) -> None:
         assert await backend.catalogue.count(every_owner=True) == 0
     finally:
         await backend.close()
+
+
+async def _sqlite_schema(path: Path) -> tuple[dict[str, set[str]], set[str], set[str]]:
+    db = await Database.open(path)
+    try:
+        async with db.conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ) as cursor:
+            objects = [(r[0], r[1]) for r in await cursor.fetchall()]
+        tables: dict[str, set[str]] = {}
+        for kind, name in objects:
+            if kind == "table":
+                async with db.conn.execute(f"PRAGMA table_info({name})") as cursor:
+                    tables[name] = {r[1] for r in await cursor.fetchall()}
+    finally:
+        await db.close()
+    indexes = {name for kind, name in objects if kind == "index"}
+    triggers = {name for kind, name in objects if kind == "trigger"}
+    return tables, indexes, triggers
+
+
+async def test_the_schema_matches_sqlites_latest_migration(pg_url: str, tmp_path: Path) -> None:
+    """Same tables, columns, named indexes and triggers as SQLite after its newest migration: a
+    SQLite migration without its PostgreSQL twin fails here."""
+    tables, indexes, triggers = await _sqlite_schema(tmp_path / "schema.sqlite3")
+    conn = await asyncpg.connect(pg_url)
+    try:
+        columns = await conn.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name <> 'schema_migrations'"
+        )
+        pg_indexes = {
+            r[0]
+            for r in await conn.fetch(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
+                "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
+            )
+        }
+        pg_triggers = {
+            r[0] for r in await conn.fetch("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        }
+    finally:
+        await conn.close()
+    pg_tables: dict[str, set[str]] = {}
+    for row in columns:
+        pg_tables.setdefault(row[0], set()).add(row[1])
+    assert pg_tables == tables
+    assert pg_indexes == indexes
+    assert pg_triggers == triggers | {"scenes_limit"}  # SQLite counts scenes in the adapter
+
+
+async def test_the_poll_checks_match_the_method_and_status_enums(pg_url: str) -> None:
+    conn = await asyncpg.connect(pg_url)
+    try:
+        checks = [
+            r[0]
+            for r in await conn.fetch(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'polls'::regclass AND contype = 'c'"
+            )
+        ]
+    finally:
+        await conn.close()
+
+    def allowed(column: str) -> set[str]:
+        (check,) = [c for c in checks if f"({column} = ANY" in c]
+        return set(re.findall(r"'([a-z]+)'::text", check))
+
+    assert allowed("method") == {m.value for m in Method}
+    assert allowed("status") == {s.value for s in Status}
