@@ -42,7 +42,7 @@ def _needs_postgres(item: pytest.Item) -> bool:
     fixtures = getattr(item, "fixturenames", ())
     callspec = getattr(item, "callspec", None)
     on_postgres = callspec is not None and callspec.params.get("store_backend") == "postgres"
-    return on_postgres or "pg_cluster" in fixtures or "pg_url" in fixtures
+    return on_postgres or "pg_cluster" in fixtures
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
@@ -103,6 +103,17 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
     async fixtures can ask for it with ``request.getfixturevalue``.)"""
     name = f"projectionist_test_{os.getpid()}_{next(_numbers)}"
     _in_a_thread(_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        _in_a_thread(_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def pg_empty_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A database with no schema at all (not copied from the migrated template)."""
+    name = f"projectionist_empty_{os.getpid()}_{next(_numbers)}"
+    _in_a_thread(_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE template0"))
     try:
         yield pg_cluster.url(name)
     finally:

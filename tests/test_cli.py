@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +20,7 @@ def run_cli(
     tmp_path: Path, *args: str, db: str = "cli.sqlite3"
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    env["PROJECTIONIST_DB"] = str(tmp_path / db)
+    env["PROJECTIONIST_DB"] = db if "://" in db else str(tmp_path / db)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
@@ -110,6 +112,36 @@ def test_db_commands(tmp_path: Path) -> None:
     assert "schema version" in info.stdout
     backup = run_cli(tmp_path, "db", "backup", str(tmp_path / "b" / "copy.sqlite3"))
     assert backup.returncode == 0 and (tmp_path / "b" / "copy.sqlite3").is_file()
+
+
+def test_db_commands_on_postgres(tmp_path: Path, pg_empty_url: str) -> None:
+    # The throwaway cluster trusts local connections, so any password is accepted and must
+    # still never be printed.
+    url = pg_empty_url.replace("projectionist@", "projectionist:s3cr3t-pw@", 1)
+    migrated = run_cli(tmp_path, "db", "migrate", db=url)
+    assert migrated.returncode == 0, migrated.stderr
+    assert re.search(r"Applied [1-9]\d* migrations; schema version [1-9]", migrated.stdout)
+    info = run_cli(tmp_path, "db", "info", db=url)
+    assert "projectionist:***@" in info.stdout and "films: 0" in info.stdout
+    dump = tmp_path / "b" / "films.dump"
+    backup = run_cli(tmp_path, "db", "backup", str(dump), db=url)
+    if shutil.which("pg_dump"):
+        assert backup.returncode == 0 and dump.read_bytes().startswith(b"PGDMP")
+    for run in (migrated, info, backup):
+        assert "s3cr3t-pw" not in run.stdout + run.stderr
+
+
+def test_an_unreachable_postgres_is_one_line_without_the_password(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound but not listening: refused
+        result = run_cli(
+            tmp_path, "db", "info", db=f"postgresql://bot:s3cr3t-pw@127.0.0.1:{port}/films"
+        )
+    assert result.returncode == 1 and "s3cr3t-pw" not in result.stdout + result.stderr
+    assert (
+        result.stderr.strip().count("\n") == 0 and "Cannot connect to PostgreSQL" in result.stderr
+    )
 
 
 @pytest.mark.parametrize("args", [["search", "x", "--limit", "99"], ["import"], ["bogus"]])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -20,18 +19,6 @@ from bot.storage.postgres import PgBackend
 from bot.storage.postgres.database import Migration, PgDatabase, load_migrations
 from bot.storage.sqlite import Database
 from tests.postgres_cluster import Cluster
-from tests.postgres_fixtures import _admin, _in_a_thread, _numbers
-
-
-@pytest.fixture
-def empty_url(pg_cluster: Cluster) -> Iterator[str]:
-    """A database with no schema at all (not copied from the migrated template)."""
-    name = f"projectionist_empty_{next(_numbers)}"
-    _in_a_thread(_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE template0"))
-    try:
-        yield pg_cluster.url(name)
-    finally:
-        _in_a_thread(_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 async def _recorded(url: str) -> list[tuple[int, str]]:
@@ -43,17 +30,17 @@ async def _recorded(url: str) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-async def test_processes_starting_together_migrate_once(empty_url: str) -> None:
+async def test_processes_starting_together_migrate_once(pg_empty_url: str) -> None:
     first, second = await asyncio.gather(
-        PgDatabase.open(empty_url, label="first", migrate=False),
-        PgDatabase.open(empty_url, label="second", migrate=False),
+        PgDatabase.open(pg_empty_url, label="first", migrate=False),
+        PgDatabase.open(pg_empty_url, label="second", migrate=False),
     )
     try:
         applied = await asyncio.gather(first.migrate(), second.migrate())
         names = [m.name for m in load_migrations()]
         # Each migration ran exactly once, whichever process took the lock first.
         assert sorted(applied[0] + applied[1]) == sorted(names)
-        assert await _recorded(empty_url) == [(m.version, m.name) for m in load_migrations()]
+        assert await _recorded(pg_empty_url) == [(m.version, m.name) for m in load_migrations()]
         assert await first.schema_version() == await second.schema_version() == len(names)
         assert await first.migrate() == []
     finally:
