@@ -41,8 +41,9 @@ test: lint typecheck unit
 unit: $(DEV)
 	$(BIN)/pytest
 	@if reason=$$($(BIN)/python -m tests.postgres_cluster); then \
-		echo "==> Second pass: the end-to-end and contract suites on PostgreSQL"; \
-		PROJECTIONIST_TEST_BACKEND=postgres $(BIN)/pytest tests/e2e tests/contract; \
+		echo "==> Second pass: the end-to-end, contract and poll service tests on PostgreSQL"; \
+		PROJECTIONIST_TEST_BACKEND=postgres $(BIN)/pytest tests/e2e tests/contract \
+			tests/test_polls_service.py; \
 	elif [ "$$PROJECTIONIST_REQUIRE_POSTGRES" = 1 ]; then \
 		echo "make: PostgreSQL is required (PROJECTIONIST_REQUIRE_POSTGRES=1) but $$reason" >&2; \
 		exit 1; \
