@@ -14,10 +14,11 @@ import pytest
 
 from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
 from bot.errors import ConflictError, StorageError, ValidationError
-from bot.polls.models import Method, Status
+from bot.polls.models import Method, PollClosedError, Status
 from bot.storage.postgres import PgBackend
 from bot.storage.postgres.database import Migration, PgDatabase, load_migrations
 from bot.storage.sqlite import Database
+from tests.contract.helpers import NOW, add_film, open_poll
 from tests.postgres_cluster import Cluster
 
 
@@ -204,3 +205,34 @@ async def test_the_poll_checks_match_the_method_and_status_enums(pg_url: str) ->
 
     assert allowed("method") == {m.value for m in Method}
     assert allowed("status") == {s.value for s in Status}
+
+
+async def test_a_ballot_waiting_on_a_close_is_refused_once_the_close_commits(pg_url: str) -> None:
+    """Across connections (processes), the poll row lock orders a close and a ballot: a ballot
+    that started while the close was uncommitted sees the poll closed, never slips in after."""
+    backend = await PgBackend.open(pg_url, label="test")
+    watcher = await asyncpg.connect(pg_url)
+    try:
+        film_id = await add_film(backend.catalogue)
+        poll_id = await open_poll(backend.polls, film_id)
+        poll = await backend.polls.get(poll_id)
+        assert poll is not None
+
+        async def vote() -> None:
+            async with backend.polls.transaction() as tx:
+                await tx.save_ballot(poll, 100, (1, 2), NOW)
+
+        async with backend.polls.transaction() as closing:
+            assert await closing.finish(poll_id, Status.CLOSED, NOW)
+            voting = asyncio.create_task(vote())
+            waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            while await watcher.fetchval(waiting) == 0 and not voting.done():  # noqa: ASYNC110
+                await asyncio.sleep(0.01)  # until the ballot's statement waits on the close
+        with pytest.raises(PollClosedError):
+            await voting
+        stored = await backend.polls.get(poll_id)
+        assert stored is not None and stored.ballot_count == 0
+        assert await backend.polls.ballot_of(poll_id, 100) is None
+    finally:
+        await watcher.close()
+        await backend.close()

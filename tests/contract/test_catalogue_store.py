@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, ValidationError
+from bot.polls.models import Method, PollOption, Status
 from bot.services import Backend
-from tests.contract.helpers import add_film, open_poll
+from tests.contract.helpers import NOW, add_film, open_poll
 
 DRAFT = FilmDraft(
     title="Rocky IV",
@@ -220,3 +221,39 @@ async def test_a_failed_unit_of_work_leaves_nothing_behind(store_backend: Backen
             raise RuntimeError("boom")
     assert await store.count(every_owner=True) == 0
     assert await store.table_counts() == {"films": 0, "shared films": 0, "scenes": 0}
+
+
+async def test_a_scene_an_open_poll_lists_cannot_be_removed(store_backend: Backend) -> None:
+    store = store_backend.catalogue
+    film_id = await add_film(store, scenes=3)
+    film = await store.get(film_id)
+    assert film is not None
+    scene = film.scenes[2]
+    options = [PollOption(n, s.id, s.title, False) for n, s in enumerate(film.scenes, 1)]
+    async with store_backend.polls.transaction() as tx:
+        poll_id = await tx.create(
+            guild_id=1,
+            channel_id=9,
+            film_id=film_id,
+            film_title="Rocky IV",
+            host_id=5,
+            method=Method.SCHULZE,
+            created_at=NOW,
+            closes_at=NOW + timedelta(hours=1),
+            options=options,
+        )
+    refusal = f"“{scene.title}” is an option of open poll #{poll_id}"
+    with pytest.raises(ConflictError, match=refusal):
+        async with store.transaction() as tx:
+            await tx.delete_scene(film_id, scene.id)
+    with pytest.raises(ConflictError, match=refusal):  # a re-import that drops it
+        async with store.transaction() as tx:
+            await tx.replace_scenes(film_id, [SceneDraft("Scene 1"), SceneDraft("Scene 2")])
+    unchanged = await store.get(film_id)
+    assert unchanged is not None and unchanged.scenes == film.scenes
+    async with store_backend.polls.transaction() as tx:
+        assert await tx.finish(poll_id, Status.CLOSED, NOW)
+    async with store.transaction() as tx:
+        await tx.delete_scene(film_id, scene.id)
+    after = await store.get(film_id)
+    assert after is not None and [s.title for s in after.scenes] == ["Scene 1", "Scene 2"]

@@ -238,9 +238,7 @@ class PgCatalogueTransaction:
     async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
         """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
         conn = self._conn
-        await conn.execute(
-            "DELETE FROM scenes WHERE film_id = $1 AND rank > $2", film_id, len(scenes)
-        )
+        await self._delete_scenes("s.film_id = $1 AND s.rank > $2", film_id, len(scenes))
         async with _scene_limit():
             await conn.executemany(
                 f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET "
@@ -287,8 +285,34 @@ class PgCatalogueTransaction:
         rank = await conn.fetchval("SELECT rank FROM scenes WHERE id = $1", scene_id)
         if rank is None:
             return
-        await conn.execute("DELETE FROM scenes WHERE id = $1", scene_id)
+        await self._delete_scenes("s.id = $1", scene_id)
         await self._shift(film_id, from_rank=int(rank) + 1, delta=-1)
+
+    async def _delete_scenes(self, where: str, *args: Any) -> None:
+        """Delete the scenes ``where`` selects (aliased ``s``); a scene an open poll lists is
+        refused by the ``scenes_keep_open_polls`` trigger, worded here as on SQLite. The delete
+        runs in a savepoint so the transaction can still ask which scene and poll it was."""
+        try:
+            async with self._conn.transaction():
+                await self._conn.execute(f"DELETE FROM scenes s WHERE {where}", *args)
+        except asyncpg.RestrictViolationError as exc:
+            raise await self._in_open_poll(where, *args) from exc
+
+    async def _in_open_poll(self, where: str, *args: Any) -> ConflictError:
+        """The refusal for removing a scene an open poll lists, naming the scene and the poll."""
+        row = await self._conn.fetchrow(
+            "SELECT s.title, p.id FROM scenes s JOIN poll_options o ON o.scene_id = s.id "
+            f"JOIN polls p ON p.id = o.poll_id WHERE {where} AND p.status = 'open' "
+            "ORDER BY s.rank, p.id LIMIT 1",
+            *args,
+        )
+        if row is None:
+            return ConflictError("A scene is in an open poll; close or cancel the poll first.")
+        title = str(row[0]) if len(row[0]) <= 100 else str(row[0])[:99] + "…"
+        return ConflictError(
+            f"“{title}” is an option of open poll #{row[1]}; close or cancel that poll before "
+            "removing the scene."
+        )
 
     async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
         conn = self._conn

@@ -15,13 +15,18 @@ from typing import Any
 import asyncpg
 
 from bot.errors import ConflictError
-from bot.polls.models import Method, Poll, PollOption, Status
+from bot.polls.models import Method, Poll, PollClosedError, PollOption, Status
 from bot.storage.postgres.database import PgDatabase
 
 # The ballot row, and in the same statement the options it ranked before (in rank order), if any:
-# the subquery reads the snapshot the statement started with.
+# the subquery reads the snapshot the statement started with. The row is written only while the
+# poll is open and before its deadline: the database is the arbiter, whatever a caller's cached
+# view of the poll says. The poll row is locked (as the ballot count's update would anyway), so a
+# close waits for this ballot's commit, and a ballot waiting on a close sees the poll closed.
 _UPSERT_BALLOT = (
-    "INSERT INTO ballots (poll_id, user_id, cast_at) VALUES ($1, $2, $3) "
+    "INSERT INTO ballots (poll_id, user_id, cast_at) "
+    "SELECT id, $2, $3 FROM polls WHERE id = $1 AND status = 'open' AND closes_at > $3 "
+    "FOR NO KEY UPDATE "
     "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
     "RETURNING id, (SELECT array_agg(option ORDER BY rank) FROM ballot_rankings "
     "WHERE ballot_id = ballots.id)"
@@ -70,9 +75,10 @@ class PgPollStore:
         )
         return polls[0] if polls else None
 
-    async def latest_closed_for_film(self, guild_id: int, film_id: int) -> Poll | None:
+    async def latest_ranked_for_film(self, guild_id: int, film_id: int) -> Poll | None:
         polls = await self._load(
             "WHERE guild_id = $1 AND film_id = $2 AND status = 'closed' "
+            "AND EXISTS (SELECT 1 FROM ballots WHERE ballots.poll_id = polls.id) "
             "ORDER BY closed_at DESC, id DESC LIMIT 1",
             guild_id,
             film_id,
@@ -197,13 +203,15 @@ class PgPollTransaction:
     async def save_ballot(
         self, poll: Poll, user_id: int, ranking: Sequence[int], cast_at: datetime
     ) -> tuple[int, ...] | None:
-        """Store (or replace) a member's ballot; returns the ranking it replaced.
+        """Store (or replace) a member's ballot; returns the ranking it replaced. Raises
+        ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
         The upsert of its row also returns the options it ranked before (none for a first
         ballot, which the ``ballots_count`` trigger counts); then the new rankings."""
         conn = self._conn
         row = await conn.fetchrow(_UPSERT_BALLOT, poll.id, user_id, cast_at)
-        assert row is not None
+        if row is None:
+            raise PollClosedError("This poll has closed; ballots are no longer accepted.")
         ballot_id, old = row[0], row[1]
         previous: tuple[int, ...] | None = None
         if old is not None:
