@@ -246,9 +246,11 @@ async def test_a_scene_an_open_poll_lists_cannot_be_removed(store_backend: Backe
     with pytest.raises(ConflictError, match=refusal):
         async with store.transaction() as tx:
             await tx.delete_scene(film_id, scene.id)
-    with pytest.raises(ConflictError, match=refusal):  # a re-import that drops it
+    keep = [SceneWrite(s.id, SceneDraft(s.title)) for s in film.scenes[:2]]
+    dropped = f"“{scene.title}” is in open poll #{poll_id}"
+    with pytest.raises(ConflictError, match=dropped):  # a re-import that drops it
         async with store.transaction() as tx:
-            await tx.replace_scenes(film_id, [SceneDraft("Scene 1"), SceneDraft("Scene 2")])
+            await tx.sync_scenes(film_id, keep)
     unchanged = await store.get(film_id)
     assert unchanged is not None and unchanged.scenes == film.scenes
     async with store_backend.polls.transaction() as tx:

@@ -7,19 +7,28 @@ yields, holding one pooled connection inside a transaction. Behaviour mirrors th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
 
-from bot.catalogue.models import MAX_SCENES, Film, FilmDraft, FilmTitles, Scene, SceneDraft
+from bot.catalogue.models import (
+    MAX_SCENES,
+    Film,
+    FilmDraft,
+    FilmTitles,
+    Scene,
+    SceneDraft,
+    SceneReferences,
+    SceneWrite,
+)
 from bot.errors import ConflictError, ValidationError
 from bot.storage.postgres.database import PgDatabase
 
 _FILM_COLUMNS = (
     "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
-    "synopsis, source"
+    "synopsis, source, version"
 )
 _SCENE_INSERT = (
     "INSERT INTO scenes (film_id, rank, title, description, spoiler) VALUES ($1, $2, $3, $4, $5)"
@@ -89,6 +98,34 @@ class PgCatalogueStore:
                 extra = [row[3], *extra]
             result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
         return result
+
+    async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
+        ids = list(scene_ids)
+        fans: dict[int, int] = {}
+        polls: dict[int, list[int]] = defaultdict(list)
+        open_polls: dict[int, list[int]] = defaultdict(list)
+        for row in await self._db.fetch(
+            "SELECT scene_id, count(*) FROM favourites WHERE scene_id = ANY($1::bigint[]) "
+            "GROUP BY scene_id",
+            ids,
+        ):
+            fans[int(row[0])] = int(row[1])
+        for row in await self._db.fetch(
+            "SELECT o.scene_id, o.poll_id, p.status = 'open' FROM poll_options o "
+            "JOIN polls p ON p.id = o.poll_id WHERE o.scene_id = ANY($1::bigint[]) "
+            "ORDER BY o.poll_id DESC",
+            ids,
+        ):
+            polls[int(row[0])].append(int(row[1]))
+            if row[2]:
+                open_polls[int(row[0])].append(int(row[1]))
+        return {
+            i: SceneReferences(
+                fans.get(i, 0), tuple(polls.get(i, ())), tuple(open_polls.get(i, ()))
+            )
+            for i in ids
+            if i in fans or i in polls
+        }
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         if every_owner:
@@ -164,6 +201,7 @@ class PgCatalogueStore:
                 synopsis=r[9],
                 source=r[10],
                 scenes=tuple(scenes.get(r[0], ())),
+                version=r[11],
             )
             for r in rows
         ]
@@ -189,7 +227,8 @@ class PgCatalogueTransaction:
         return int(film_id)
 
     async def update(self, film_id: int, draft: FilmDraft, *, title_key: str) -> None:
-        """Overwrite a film's fields; scenes are matched by rank so their ids survive."""
+        """Overwrite a film's own fields, alternative titles and genres; its scenes are left
+        alone (they change through ``sync_scenes`` and the single-scene writes)."""
         sql = (
             "UPDATE films SET title = $1, title_key = $2, original_title = $3, release_date = $4, "
             "year = $5, runtime = $6, director = $7, tagline = $8, synopsis = $9, source = $10, "
@@ -201,7 +240,30 @@ class PgCatalogueTransaction:
             raise ConflictError(_taken(draft)) from exc
         await self._conn.execute("DELETE FROM film_alt_titles WHERE film_id = $1", film_id)
         await self._conn.execute("DELETE FROM film_genres WHERE film_id = $1", film_id)
-        await self._write_children(film_id, draft, replace_scenes=True)
+        await self._write_children(film_id, draft, scenes=False)
+
+    async def update_fields(
+        self, film_id: int, draft: FilmDraft, *, title_key: str, version: int
+    ) -> bool:
+        """Overwrite a film's own fields (never its scenes) if it is still at ``version``;
+        False, changing nothing, when another write came first."""
+        sql = (
+            "UPDATE films SET title = $1, title_key = $2, original_title = $3, release_date = $4, "
+            "year = $5, runtime = $6, director = $7, tagline = $8, synopsis = $9, source = $10, "
+            "updated_at = now() WHERE id = $11 AND version = $12 RETURNING id"
+        )
+        try:
+            matched = await self._conn.fetchval(
+                sql, *_film_values(draft, title_key), film_id, version
+            )
+        except asyncpg.UniqueViolationError as exc:  # films_identity
+            raise ConflictError(_taken(draft)) from exc
+        if matched is None:
+            return False
+        await self._conn.execute("DELETE FROM film_alt_titles WHERE film_id = $1", film_id)
+        await self._conn.execute("DELETE FROM film_genres WHERE film_id = $1", film_id)
+        await self._write_children(film_id, draft, scenes=False)  # no scene is touched
+        return True
 
     async def delete(self, film_id: int) -> None:
         try:
@@ -211,9 +273,7 @@ class PgCatalogueTransaction:
                 "This film has an open poll; close or cancel the poll before removing the film."
             ) from exc
 
-    async def _write_children(
-        self, film_id: int, draft: FilmDraft, *, replace_scenes: bool = False
-    ) -> None:
+    async def _write_children(self, film_id: int, draft: FilmDraft, *, scenes: bool = True) -> None:
         conn = self._conn
         await conn.executemany(
             "INSERT INTO film_alt_titles (film_id, position, title) VALUES ($1, $2, $3)",
@@ -223,8 +283,7 @@ class PgCatalogueTransaction:
             "INSERT INTO film_genres (film_id, position, genre) VALUES ($1, $2, $3)",
             [(film_id, i, g) for i, g in enumerate(draft.genres)],
         )
-        if replace_scenes:
-            await self.replace_scenes(film_id, draft.scenes)
+        if not scenes:
             return
         async with _scene_limit():
             await conn.executemany(
@@ -235,17 +294,96 @@ class PgCatalogueTransaction:
                 ],
             )
 
-    async def replace_scenes(self, film_id: int, scenes: Sequence[SceneDraft]) -> None:
-        """Make the film's scenes exactly ``scenes`` in order, updating rows in place by rank."""
+    async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
+        """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
+        updates that scene (its id, and what points at it, survive), one without inserts a new
+        scene, and the film's scenes not listed are deleted. Returns the ids in rank order."""
         conn = self._conn
-        await self._delete_scenes("s.film_id = $1 AND s.rank > $2", film_id, len(scenes))
-        async with _scene_limit():
-            await conn.executemany(
-                f"{_SCENE_INSERT} ON CONFLICT (film_id, rank) DO UPDATE SET "
-                "title = excluded.title, description = excluded.description, "
-                "spoiler = excluded.spoiler",
-                [(film_id, i, s.title, s.description, s.spoiler) for i, s in enumerate(scenes, 1)],
+        listed = [w.scene_id for w in writes if w.scene_id is not None]
+        current = {
+            int(r[0]) for r in await conn.fetch("SELECT id FROM scenes WHERE film_id = $1", film_id)
+        }
+        if not set(listed) <= current or len(set(listed)) != len(listed):
+            raise ConflictError("The film's scenes changed meanwhile; preview the import again.")
+        # Park every rank out of the way so no statement collides with UNIQUE ranks.
+        await conn.execute(
+            "UPDATE scenes SET rank = rank + $1 WHERE film_id = $2", _PARKED, film_id
+        )
+        ids: list[int] = []
+        for rank, write in enumerate(writes, 1):
+            scene = write.draft
+            if write.scene_id is not None:
+                await conn.execute(
+                    "UPDATE scenes SET rank = $1, title = $2, description = $3, spoiler = $4 "
+                    "WHERE id = $5",
+                    rank,
+                    scene.title,
+                    scene.description,
+                    scene.spoiler,
+                    write.scene_id,
+                )
+                ids.append(write.scene_id)
+                continue
+            async with _scene_limit():
+                new_id = await conn.fetchval(
+                    f"{_SCENE_INSERT} RETURNING id",
+                    film_id,
+                    rank,
+                    scene.title,
+                    scene.description,
+                    scene.spoiler,
+                )
+            ids.append(int(new_id))
+        # Deleted last, as on SQLite.
+        doomed = sorted(current - set(listed))
+        if doomed:
+            row = await conn.fetchrow(
+                "SELECT o.poll_id, o.title FROM poll_options o JOIN polls p ON p.id = o.poll_id "
+                "WHERE p.status = 'open' AND o.scene_id = ANY($1::bigint[]) "
+                "ORDER BY o.poll_id LIMIT 1",
+                doomed,
             )
+            if row is not None:
+                raise ConflictError(_import_removes_polled_scene(str(row[1]), int(row[0])))
+            await conn.execute("DELETE FROM scenes WHERE id = ANY($1::bigint[])", doomed)
+        return ids
+
+    async def carry_guild_references(
+        self, guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
+    ) -> None:
+        """Move one guild's favourites, polls (with their options' scenes) and remembered
+        discussions from ``from_film`` to ``to_film``, each scene to ``scenes[old id]``; used
+        when the guild's own copy starts shadowing a shared film."""
+        conn = self._conn
+        pairs = list(scenes.items())
+        await conn.executemany(
+            "UPDATE favourites SET film_id = $1, scene_id = $2 "
+            "WHERE guild_id = $3 AND film_id = $4 AND scene_id = $5",
+            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
+        )
+        await conn.executemany(
+            "UPDATE poll_options SET scene_id = $1 WHERE scene_id = $2 AND poll_id IN "
+            "(SELECT id FROM polls WHERE guild_id = $3 AND film_id = $4)",
+            [(new, old, guild_id, from_film) for old, new in pairs],
+        )
+        await conn.execute(
+            "UPDATE polls SET film_id = $1 WHERE guild_id = $2 AND film_id = $3",
+            to_film,
+            guild_id,
+            from_film,
+        )
+        await conn.executemany(
+            "UPDATE discussions SET film_id = $1, scene_id = $2 "
+            "WHERE guild_id = $3 AND film_id = $4 AND scene_id = $5",
+            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
+        )
+        await conn.execute(
+            "UPDATE discussions SET film_id = $1 WHERE guild_id = $2 AND film_id = $3 "
+            "AND scene_id IS NULL",
+            to_film,
+            guild_id,
+            from_film,
+        )
 
     # -- single scenes -----------------------------------------------------------------------
 
@@ -350,6 +488,13 @@ async def _scene_limit() -> AsyncIterator[None]:
         if exc.constraint_name == "scenes_limit":
             raise ValidationError(_TOO_MANY) from exc
         raise
+
+
+def _import_removes_polled_scene(title: str, poll_id: int) -> str:
+    return (
+        f"“{title[:80]}” is in open poll #{poll_id}; close or cancel the poll before an import "
+        "removes the scene."
+    )
 
 
 def _taken(draft: FilmDraft) -> str:

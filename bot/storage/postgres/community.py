@@ -13,6 +13,10 @@ from bot.storage.postgres.database import PgDatabase
 _SUBJECT = "guild_id = $1 AND channel_id = $2 AND film_id = $3 AND coalesce(scene_id, 0) = $4"
 
 
+# A claim whose thread never arrived (the opener crashed) may be taken over after this long.
+_STALE_CLAIM = "60 seconds"
+
+
 def _subject_args(subject: Subject) -> tuple[int, int, int, int]:
     return (subject.guild_id, subject.channel_id, subject.film_id, subject.scene_id or 0)
 
@@ -50,7 +54,8 @@ class PgCommunityStore:
 
     async def thread_for(self, subject: Subject) -> int | None:
         value = await self._db.fetchval(
-            f"SELECT thread_id FROM discussions WHERE {_SUBJECT}", *_subject_args(subject)
+            f"SELECT thread_id FROM discussions WHERE {_SUBJECT} AND thread_id IS NOT NULL",
+            *_subject_args(subject),
         )
         return int(value) if value is not None else None
 
@@ -70,13 +75,43 @@ class PgCommunityTransaction:
             scene_id,
         )
 
+    async def claim_thread(self, subject: Subject, replacing: int | None) -> bool:
+        """Claim ``subject`` (a row with no thread yet); the unique index lets one caller win.
+
+        An existing row is taken over only when it holds ``replacing`` (a thread the caller found
+        archived) or is a claim older than ``_STALE_CLAIM`` (its opener crashed)."""
+        inserted = await self._conn.fetchval(
+            "INSERT INTO discussions (guild_id, channel_id, film_id, scene_id) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING true",
+            subject.guild_id,
+            subject.channel_id,
+            subject.film_id,
+            subject.scene_id,
+        )
+        if inserted:
+            return True
+        taken = await self._conn.fetchval(
+            "UPDATE discussions SET thread_id = NULL, created_at = now() "
+            f"WHERE {_SUBJECT} AND ((thread_id IS NOT NULL AND thread_id = $5) OR "
+            "(thread_id IS NULL AND created_at < now() - $6::interval)) RETURNING true",
+            *_subject_args(subject),
+            replacing or 0,
+            _STALE_CLAIM,
+        )
+        return bool(taken)
+
+    async def release_claim(self, subject: Subject) -> None:
+        await self._conn.execute(
+            f"DELETE FROM discussions WHERE {_SUBJECT} AND thread_id IS NULL",
+            *_subject_args(subject),
+        )
+
     async def remember_thread(self, subject: Subject, thread_id: int) -> None:
         await self._conn.execute(
-            f"DELETE FROM discussions WHERE {_SUBJECT}", *_subject_args(subject)
-        )
-        await self._conn.execute(
             "INSERT INTO discussions (guild_id, channel_id, film_id, scene_id, thread_id) "
-            "VALUES ($1, $2, $3, $4, $5)",
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guild_id, channel_id, film_id, "
+            "coalesce(scene_id, 0)) DO UPDATE SET thread_id = excluded.thread_id, "
+            "created_at = excluded.created_at",
             subject.guild_id,
             subject.channel_id,
             subject.film_id,

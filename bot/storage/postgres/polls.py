@@ -15,7 +15,15 @@ from typing import Any
 import asyncpg
 
 from bot.errors import ConflictError
-from bot.polls.models import Method, Poll, PollClosedError, PollOption, Status
+from bot.polls.models import (
+    Delivery,
+    DeliveryState,
+    Method,
+    Poll,
+    PollClosedError,
+    PollOption,
+    Status,
+)
 from bot.storage.postgres.database import PgDatabase
 
 # The ballot row, and in the same statement the options it ranked before (in rank order), if any:
@@ -35,6 +43,35 @@ _POLL_COLUMNS = (
     "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
     "method, status, created_at, closes_at, closed_at, ballot_count"
 )
+
+_DELIVERY_COLUMNS = (
+    "id, poll_id, state, attempts, next_attempt_at, claimed_by, lease_until, message_id, "
+    "last_error, host_told"
+)
+# One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
+# statement that finds it; SKIP LOCKED lets concurrent claimers pass a row another is taking, so
+# two processes can never claim the same row.
+_CLAIM = (
+    "UPDATE poll_outbox SET claimed_by = $1, lease_until = $2, attempts = attempts + 1 "
+    "WHERE id = (SELECT id FROM poll_outbox WHERE state = 'pending' AND next_attempt_at <= $3 "
+    "AND (lease_until IS NULL OR lease_until <= $3) {only} ORDER BY next_attempt_at, id LIMIT 1 "
+    f"FOR UPDATE SKIP LOCKED) RETURNING {_DELIVERY_COLUMNS}"
+)
+
+
+def _delivery(r: Sequence[Any]) -> Delivery:
+    return Delivery(
+        id=r[0],
+        poll_id=r[1],
+        state=DeliveryState(r[2]),
+        attempts=r[3],
+        next_attempt_at=r[4],
+        claimed_by=r[5],
+        lease_until=r[6],
+        message_id=r[7],
+        last_error=r[8],
+        host_told=r[9],
+    )
 
 
 class PgPollStore:
@@ -116,6 +153,21 @@ class PgPollStore:
             )
             for r in rows
         ]
+
+    # -- the outbox --------------------------------------------------------------------------
+
+    async def delivery_for(self, poll_id: int) -> Delivery | None:
+        row = await self._db.fetchrow(
+            f"SELECT {_DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = $1", poll_id
+        )
+        return _delivery(row) if row else None
+
+    async def next_delivery_due(self) -> datetime | None:
+        value: datetime | None = await self._db.fetchval(
+            "SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) "
+            "FROM poll_outbox WHERE state = 'pending'"
+        )
+        return value
 
     # -- ballots -----------------------------------------------------------------------------
 
@@ -222,3 +274,83 @@ class PgPollTransaction:
             [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
         )
         return previous
+
+    async def discard_unposted(self, poll_id: int) -> bool:
+        deleted = await self._conn.fetchval(
+            "DELETE FROM polls WHERE id = $1 AND status = 'open' AND message_id IS NULL "
+            "RETURNING id",
+            poll_id,
+        )
+        return deleted is not None
+
+    # -- the outbox --------------------------------------------------------------------------
+
+    async def enqueue_delivery(self, poll_id: int, at: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO poll_outbox (poll_id, next_attempt_at, created_at) VALUES ($1, $2, $2) "
+            "ON CONFLICT (poll_id) DO NOTHING",
+            poll_id,
+            at,
+        )
+
+    async def claim_delivery(
+        self, holder: str, now: datetime, lease_until: datetime, *, poll_id: int | None = None
+    ) -> Delivery | None:
+        args: list[Any] = [holder, lease_until, now]
+        if poll_id is not None:
+            args.append(poll_id)
+        sql = _CLAIM.format(only="AND poll_id = $4" if poll_id is not None else "")
+        row = await self._conn.fetchrow(sql, *args)
+        return _delivery(row) if row else None
+
+    async def _settle(self, sets: str, args: Sequence[Any], delivery_id: int, holder: str) -> bool:
+        n = len(args)
+        changed = await self._conn.fetchval(
+            f"UPDATE poll_outbox SET {sets}, claimed_by = NULL, lease_until = NULL "
+            f"WHERE id = ${n + 1} AND claimed_by = ${n + 2} AND state = 'pending' RETURNING id",
+            *args,
+            delivery_id,
+            holder,
+        )
+        return changed is not None
+
+    async def delivered(
+        self, delivery_id: int, holder: str, message_id: int | None, at: datetime
+    ) -> bool:
+        settled = await self._settle(
+            "state = 'delivered', message_id = $1, settled_at = $2, last_error = NULL",
+            (message_id, at),
+            delivery_id,
+            holder,
+        )
+        if settled and message_id is not None:
+            await self._conn.execute(
+                "UPDATE polls SET results_message_id = $1 "
+                "WHERE id = (SELECT poll_id FROM poll_outbox WHERE id = $2)",
+                message_id,
+                delivery_id,
+            )
+        return settled
+
+    async def retry_delivery(
+        self, delivery_id: int, holder: str, next_attempt_at: datetime, error: str
+    ) -> bool:
+        return await self._settle(
+            "next_attempt_at = $1, last_error = $2",
+            (next_attempt_at, error[:500]),
+            delivery_id,
+            holder,
+        )
+
+    async def fail_delivery(self, delivery_id: int, holder: str, error: str, at: datetime) -> bool:
+        return await self._settle(
+            "state = 'failed', last_error = $1, settled_at = $2",
+            (error[:500], at),
+            delivery_id,
+            holder,
+        )
+
+    async def note_host_told(self, delivery_id: int, how: str) -> None:
+        await self._conn.execute(
+            "UPDATE poll_outbox SET host_told = $1 WHERE id = $2", how, delivery_id
+        )
