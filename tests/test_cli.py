@@ -138,7 +138,7 @@ def test_an_unreachable_postgres_is_one_line_without_the_password(tmp_path: Path
         result = run_cli(
             tmp_path, "db", "info", db=f"postgresql://bot:s3cr3t-pw@127.0.0.1:{port}/films"
         )
-    assert result.returncode == 1 and "s3cr3t-pw" not in result.stdout + result.stderr
+    assert result.returncode == 2 and "s3cr3t-pw" not in result.stdout + result.stderr
     assert (
         result.stderr.strip().count("\n") == 0 and "Cannot connect to PostgreSQL" in result.stderr
     )

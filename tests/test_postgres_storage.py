@@ -183,7 +183,7 @@ async def test_the_schema_matches_sqlites_latest_migration(pg_url: str, tmp_path
         pg_tables.setdefault(row[0], set()).add(row[1])
     assert pg_tables == tables
     assert pg_indexes == indexes
-    assert pg_triggers == triggers | {"scenes_limit"}  # SQLite counts scenes in the adapter
+    assert pg_triggers == triggers
 
 
 async def test_the_poll_checks_match_the_method_and_status_enums(pg_url: str) -> None:

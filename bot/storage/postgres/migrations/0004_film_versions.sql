@@ -28,9 +28,18 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER films_version_on_scene_write AFTER INSERT OR UPDATE OR DELETE ON scenes
+-- One trigger per event, named as SQLite names them.
+CREATE TRIGGER films_version_on_scene_insert AFTER INSERT ON scenes
     FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
-CREATE TRIGGER films_version_on_alt_title_write AFTER INSERT OR DELETE ON film_alt_titles
+CREATE TRIGGER films_version_on_scene_update AFTER UPDATE ON scenes
     FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
-CREATE TRIGGER films_version_on_genre_write AFTER INSERT OR DELETE ON film_genres
+CREATE TRIGGER films_version_on_scene_delete AFTER DELETE ON scenes
+    FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
+CREATE TRIGGER films_version_on_alt_title_insert AFTER INSERT ON film_alt_titles
+    FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
+CREATE TRIGGER films_version_on_alt_title_delete AFTER DELETE ON film_alt_titles
+    FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
+CREATE TRIGGER films_version_on_genre_insert AFTER INSERT ON film_genres
+    FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
+CREATE TRIGGER films_version_on_genre_delete AFTER DELETE ON film_genres
     FOR EACH ROW EXECUTE FUNCTION films_version_on_owned_write();
