@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import asyncpg
 
@@ -14,7 +15,7 @@ _SUBJECT = "guild_id = $1 AND channel_id = $2 AND film_id = $3 AND coalesce(scen
 
 
 # A claim whose thread never arrived (the opener crashed) may be taken over after this long.
-_STALE_CLAIM = "60 seconds"
+_STALE_CLAIM = timedelta(seconds=60)
 
 
 def _subject_args(subject: Subject) -> tuple[int, int, int, int]:
