@@ -87,3 +87,29 @@ async def test_a_failed_unit_of_work_remembers_nothing(store_backend: Backend) -
             raise RuntimeError("boom")
     assert await community.favourites_of(1, 100) == []
     assert await community.thread_for(Subject(1, 10, film_id)) is None
+
+
+async def test_a_subject_is_claimed_once_until_its_thread_or_release(
+    store_backend: Backend,
+) -> None:
+    community = store_backend.community
+    film_id = await add_film(store_backend.catalogue)
+    subject = Subject(1, 9, film_id, None)
+    async with community.transaction() as tx:
+        assert await tx.claim_thread(subject, None)
+    async with community.transaction() as tx:
+        assert not await tx.claim_thread(subject, None)  # a fresh claim is held
+    assert await community.thread_for(subject) is None  # a claim is not a thread
+    async with community.transaction() as tx:
+        await tx.release_claim(subject)
+    async with community.transaction() as tx:
+        assert await tx.claim_thread(subject, None)
+        await tx.remember_thread(subject, 555)
+    assert await community.thread_for(subject) == 555
+    async with community.transaction() as tx:
+        assert not await tx.claim_thread(subject, 444)  # only the thread the caller saw
+        await tx.release_claim(subject)  # never forgets a thread
+    assert await community.thread_for(subject) == 555
+    async with community.transaction() as tx:
+        assert await tx.claim_thread(subject, 555)  # taking over an archived thread
+    assert await community.thread_for(subject) is None
