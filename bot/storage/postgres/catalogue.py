@@ -99,6 +99,20 @@ class PgCatalogueStore:
             result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
         return result
 
+    async def change_token(self) -> int:
+        """Differs whenever films were inserted (identities only grow), deleted (the count
+        drops) or written (their versions, bumped by triggers, grow), by any process."""
+        row = await self._db.fetchrow(
+            "SELECT count(*), coalesce(sum(version), 0), coalesce(max(id), 0) FROM films"
+        )
+        assert row is not None
+        return hash((int(row[0]), int(row[1]), int(row[2])))
+
+    async def count_owned(self, guild_id: int) -> int:
+        return int(
+            await self._db.fetchval("SELECT count(*) FROM films WHERE guild_id = $1", guild_id)
+        )
+
     async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
         ids = list(scene_ids)
         fans: dict[int, int] = {}
@@ -293,6 +307,11 @@ class PgCatalogueTransaction:
                     for i, s in enumerate(draft.scenes, 1)
                 ],
             )
+
+    async def count_owned(self, guild_id: int) -> int:
+        return int(
+            await self._conn.fetchval("SELECT count(*) FROM films WHERE guild_id = $1", guild_id)
+        )
 
     async def sync_scenes(self, film_id: int, writes: Sequence[SceneWrite]) -> list[int]:
         """Make the film's scenes exactly ``writes`` in rank order: a write with a scene id
