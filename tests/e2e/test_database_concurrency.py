@@ -14,6 +14,7 @@ import pytest
 from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver, Upload
 from tests.e2e.helpers import assert_clean, button
+from tests.postgres_fixtures import backend_under_test
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +23,10 @@ ARTICLE = b"Title: Harbour Lights\nRelease Date: 04/03/1961\nGenres: Drama\n\nSc
 UPDATE_MESSAGE = 7
 
 
+@pytest.mark.skipif(
+    backend_under_test() == "postgres",
+    reason="holds SQLite's file write lock; PostgreSQL locks rows, not the database",
+)
 async def test_confirm_acknowledges_first_and_a_busy_database_is_answered_in_words(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
