@@ -85,7 +85,8 @@ async def test_a_cli_import_beside_the_live_bot_is_found_without_a_restart(
     missing = await film_club.slash("film info", title="harbour lights")
     assert "couldn't find" in missing.text
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PROJECTIONIST_"))}
-    env["PROJECTIONIST_DB"] = str(projectionist.settings.database_path)
+    settings = projectionist.settings  # the bot's own database, on either backend
+    env["PROJECTIONIST_DB"] = settings.database_url or str(settings.database_path)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
