@@ -1,4 +1,5 @@
-"""Benchmark of ``bot.search``: build time, query latency, a naive baseline, memory, accuracy.
+"""Benchmark of ``bot.catalogue.search``: build time, query latency, a naive baseline, memory,
+accuracy.
 
 Run with ``python -m benchmarks`` (all benchmarks) or ``python -m benchmarks.search_bench``.
 
@@ -35,8 +36,8 @@ from typing import Any, NamedTuple
 
 from rapidfuzz import process
 
-from bot.search import IndexEntry, SearchIndex
-from bot.search.normalise import fold
+from bot.catalogue.search import IndexEntry, SearchIndex
+from bot.catalogue.search.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 FILMS_DIR = ROOT / "data" / "films"
@@ -411,7 +412,7 @@ def rss():
                 return int(line.split()[1]) * 1024
     return 0
 from benchmarks.search_bench import generate_catalogue
-from bot.search import SearchIndex
+from bot.catalogue.search import SearchIndex
 before = rss()
 entries = generate_catalogue(int(sys.argv[1]))
 generated = rss()

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from bot.voting import Method, Tally
+from bot.polls.voting import Method, Tally
 
 OPTIONS = 25
 BALLOTS = 100_000

@@ -13,8 +13,6 @@ FEATURES = ("catalogue", "polls", "community", "guilds")
 CORE = [
     *(ROOT / "bot" / feature for feature in FEATURES),
     ROOT / "bot" / "storage",
-    ROOT / "bot" / "search",
-    ROOT / "bot" / "voting",
     ROOT / "bot" / "tmdb",
     ROOT / "bot" / "errors.py",
     ROOT / "bot" / "settings.py",
@@ -22,7 +20,7 @@ CORE = [
     ROOT / "bot" / "impact.py",
 ]
 # What every service may lean on besides its own feature package and other features' models.
-SHARED_CORE = ("bot.errors", "bot.voting", "bot.search")
+SHARED_CORE = ("bot.errors", "bot.polls.voting", "bot.catalogue.search")
 # Import edges that close cycles in the Discord-facing layer (cogs, bot.ui). Untangling it is
 # another change in flight (issue 10: ids -> rendering -> actions -> components -> commands);
 # until it lands these known edges are tolerated, and only these. Remove an entry once its edge

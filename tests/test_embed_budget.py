@@ -25,12 +25,12 @@ from bot.catalogue.models import (
     Film,
     Scene,
 )
+from bot.catalogue.search import SearchHit
 from bot.polls.models import Method, Poll, PollOption, Status
-from bot.search import SearchHit
+from bot.polls.voting import count
 from bot.ui.budget import EmbedBuilder, cell, fit
 from bot.ui.embeds import editorial_ranking, film_page, scene_list_page, scene_page
 from bot.ui.listings import FavouriteLine, favourites_embed, search_embed, top_embed
-from bot.voting import count
 from cogs.manage.imports import preview_embed
 from cogs.polls.render import ballot_embed, poll_embed, results_embed
 from discord_emulator.errors import FormErrors

@@ -26,8 +26,8 @@ from bot.errors import ConflictError
 from bot.polls.models import Poll, Status
 from bot.polls.service import PollService
 from bot.polls.store import PollStore, PollTransaction
+from bot.polls.voting import Tally
 from bot.services import Services
-from bot.voting import Tally
 
 GUILD = 555
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from bot.catalogue.models import Film, Scene
 from bot.polls.models import Method, Poll, PollOption, Status
-from bot.voting import count
+from bot.polls.voting import count
 from cogs.polls.render import (
     hidden_name,
     left_out_notice,

@@ -8,8 +8,8 @@ from bot.catalogue.models import Film, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, NotFoundError, ValidationError
 from bot.polls.durations import parse_duration
 from bot.polls.service import PollService
+from bot.polls.voting import Tally
 from bot.services import Services
-from bot.voting import Tally
 
 GUILD = 555
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

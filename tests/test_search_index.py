@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.search import MAX_LIMIT, IndexEntry, SearchHit, SearchIndex
-from bot.search import store as store_module
+from bot.catalogue.search import MAX_LIMIT, IndexEntry, SearchHit, SearchIndex
+from bot.catalogue.search import store as store_module
 
 # Mostly without alternative titles, so that what is found is found by normalisation alone.
 FILMS: list[tuple[int, str, int | None, tuple[str, ...]]] = [

@@ -12,7 +12,7 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.search import IndexEntry, SearchIndex
+from bot.catalogue.search import IndexEntry, SearchIndex
 
 SHARED = [
     IndexEntry(1, None, "The Godfather", 1972),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.search.normalise import (
+from bot.catalogue.search.normalise import (
     canonical_tokens,
     fold,
     parse_query,

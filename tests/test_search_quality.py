@@ -16,7 +16,7 @@ from benchmarks.search_bench import (
     load_query_set,
     load_starter_entries,
 )
-from bot.search import IndexEntry
+from bot.catalogue.search import IndexEntry
 
 MIN_ACCURACY = 0.9
 MUST_PASS = {

@@ -1,8 +1,8 @@
 import pytest
 
 from bot.errors import ValidationError
-from bot.voting import MAX_OPTIONS, validate_options, validate_ranking
-from bot.voting.ballots import to_profile
+from bot.polls.voting import MAX_OPTIONS, validate_options, validate_ranking
+from bot.polls.voting.ballots import to_profile
 
 OPTIONS = (11, 22, 33, 44)
 

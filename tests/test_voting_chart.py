@@ -7,8 +7,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from bot.voting import Method, Tally, render_chart
-from bot.voting.chart import build_figure
+from bot.polls.voting import Method, Tally, render_chart
+from bot.polls.voting.chart import build_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.voting import Method, Tally, count, explain
-from bot.voting.explain import LIMIT, short_name
+from bot.polls.voting import Method, Tally, count, explain
+from bot.polls.voting.explain import LIMIT, short_name
 
 TENNESSEE = {(1, 2, 3, 4): 42, (2, 3, 4, 1): 26, (3, 4, 2, 1): 15, (4, 3, 2, 1): 17}
 ABC = {1: "A", 2: "B", 3: "C"}

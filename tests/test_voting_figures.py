@@ -5,8 +5,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.voting import Method, count
-from bot.voting.figures import axis_label, counted, figure
+from bot.polls.voting import Method, count
+from bot.polls.voting.figures import axis_label, counted, figure
 
 TENNESSEE = {(1, 2, 3, 4): 42, (2, 3, 4, 1): 26, (3, 4, 2, 1): 15, (4, 3, 2, 1): 17}
 

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from bot.voting import (
+from bot.polls.voting import (
     BordaDetail,
     IrvDetail,
     Method,

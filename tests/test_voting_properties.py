@@ -9,7 +9,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.voting import IrvDetail, Method, SchulzeDetail, Tally, borda, count, irv, schulze
+from bot.polls.voting import IrvDetail, Method, SchulzeDetail, Tally, borda, count, irv, schulze
 
 Poll = tuple[list[int], list[tuple[int, ...]]]
 

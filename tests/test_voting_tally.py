@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from bot.errors import StorageError, ValidationError
-from bot.voting import Method, Tally, count
+from bot.polls.voting import Method, Tally, count
 
 OPTIONS = [101, 102, 103, 104, 105]
 

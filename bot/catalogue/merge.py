@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bot.catalogue.models import Film, FilmDraft
 from bot.catalogue.scene_plan import ScenePlan
-from bot.search.normalise import identity_key
+from bot.catalogue.search.normalise import identity_key
 
 
 def _union(stored: tuple[str, ...], imported: tuple[str, ...]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from bot.catalogue.models import (
     SceneReferences,
 )
 from bot.catalogue.scene_plan import ScenePlan, plan_scenes
+from bot.catalogue.search import IndexEntry, SearchHit, SearchIndex
 from bot.catalogue.store import CatalogueStore, CatalogueTransaction
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import (
@@ -34,7 +35,6 @@ from bot.errors import (
     StaleEditError,
     ValidationError,
 )
-from bot.search import IndexEntry, SearchHit, SearchIndex
 
 log = logging.getLogger(__name__)
 

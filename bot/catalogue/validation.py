@@ -26,8 +26,8 @@ from bot.catalogue.models import (
     FilmDraft,
     SceneDraft,
 )
+from bot.catalogue.search.normalise import identity_key
 from bot.errors import ValidationError
-from bot.search.normalise import identity_key
 
 YEAR_MIN = 1870
 YEAR_MAX = 2100

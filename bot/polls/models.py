@@ -1,6 +1,6 @@
 """Frozen views of polls as stored, and the two enums that type them.
 
-``Method`` (how ballots are counted; ``bot.voting.Method``, with its one label table) and
+``Method`` (how ballots are counted; ``bot.polls.voting.Method``, with its one label table) and
 ``Status`` are the single source of truth: the SQL ``CHECK`` constraints are tested against them
 and the ``/poll`` command choices are built from them.
 """
@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.errors import ConflictError
-from bot.voting import Method
+from bot.polls.voting import Method
 
 __all__ = [
     "BallotReceipt",

@@ -21,7 +21,7 @@ from bot.catalogue.models import Film
 from bot.errors import ConflictError, NotFoundError, ValidationError
 from bot.polls.models import BallotReceipt, Method, Poll, PollClosedError, PollOption, Status
 from bot.polls.store import PollStore
-from bot.voting import PollResult, Tally, validate_ranking
+from bot.polls.voting import PollResult, Tally, validate_ranking
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.search import SearchHit
+from bot.catalogue.search import SearchHit
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.text import plural
 

@@ -12,9 +12,9 @@ from typing import Any
 import discord
 
 from bot.catalogue.models import Film
+from bot.catalogue.search import SearchHit
 from bot.catalogue.service import Catalogue, ref
 from bot.client import ProjectionistBot
-from bot.search import SearchHit
 from bot.ui.items import Guarded
 from bot.ui.replies import NO_MENTIONS
 from bot.ui.text import escape, truncate

@@ -13,12 +13,12 @@ from bot.client import ProjectionistBot
 from bot.errors import PermissionDeniedError, ServiceUnavailableError, ValidationError
 from bot.polls.durations import DEFAULT_DURATION, parse_duration
 from bot.polls.models import Method, Poll, Status
+from bot.polls.voting import MAX_OPTIONS
 from bot.ui.autocomplete import film_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
-from bot.voting import MAX_OPTIONS
 from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import (
     DeadlineScheduler,

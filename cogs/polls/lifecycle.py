@@ -11,8 +11,8 @@ import discord
 
 from bot.client import ProjectionistBot
 from bot.polls.models import Poll, Status
+from bot.polls.voting import render_chart
 from bot.ui.replies import NO_MENTIONS, defer, send
-from bot.voting import render_chart
 from cogs.polls.ballot import poll_scene_numbers
 from cogs.polls.buttons import check_results_allowed, poll_view
 from cogs.polls.outbox import OutboxWorker, Outcome, Report

@@ -9,11 +9,11 @@ import discord
 
 from bot.catalogue.models import Film, Scene
 from bot.polls.models import Poll, PollOption
+from bot.polls.voting import PollResult, RankedOption, explain
+from bot.polls.voting.figures import row_figure
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, RankedScene
 from bot.ui.text import escape, hidden_scene, plural
-from bot.voting import PollResult, RankedOption, explain
-from bot.voting.figures import row_figure
 
 CLOSED_COLOUR = discord.Colour.dark_grey()
 

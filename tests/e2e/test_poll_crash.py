@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.polls.service import PollService
-from bot.voting import validate_ranking
+from bot.polls.voting import validate_ranking
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.polls.service import PollService
-from bot.voting import Tally
+from bot.polls.voting import Tally
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.bot_process import BotProcess, database_of, read_database

@@ -11,9 +11,9 @@ import pytest
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot, create_bot
 from bot.polls.service import utcnow
+from bot.polls.voting import Tally
 from bot.settings import Settings
 from bot.ui.text import escape
-from bot.voting import Tally
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.runner import start_client, stop_client

@@ -14,7 +14,7 @@ symmetric, and Condorcet-consistent single-winner election method" (Social Choic
    one beats (its *head-to-head wins*, counted on strongest paths) therefore never places an
    option above one that beats it, and the figure shown beside each scene falls as the rank
    falls. Options with equal wins never beat each other; they are a tie, ordered by the tie rule
-   of ``bot.voting.ties`` (Borda points, then poll order) and reported. The winners are the
+   of ``bot.polls.voting.ties`` (Borda points, then poll order) and reported. The winners are the
    options with the most wins (none of them is beaten by anybody).
 
 An option's score is the number of options it beats. A Condorcet winner (beating every other option
@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from bot.voting.aggregate import Counts, aggregate_ballots
-from bot.voting.ballots import Ballots
-from bot.voting.methods.common import empty_result, rank_by_score
-from bot.voting.results import Method, PollResult, SchulzeDetail
+from bot.polls.voting.aggregate import Counts, aggregate_ballots
+from bot.polls.voting.ballots import Ballots
+from bot.polls.voting.methods.common import empty_result, rank_by_score
+from bot.polls.voting.results import Method, PollResult, SchulzeDetail
 
 TIED_ON = "strongest paths (neither has a stronger path to the other)"
 

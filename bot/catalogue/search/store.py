@@ -1,7 +1,8 @@
 """The data structures behind ``SearchIndex``: normalised keys and the lookups over them.
 
 Every title variant of a film (its title, then its other titles) yields up to five *keys*, one
-per distinct normalised form (see ``bot.search.normalise``). A key is a small integer id into
+per distinct normalised form (see ``bot.catalogue.search.normalise``). A key is a small integer
+id into
 parallel arrays (text, film, variant, kind, alive). Over the keys the store keeps:
 
 * ``exact``: plain/canonical/squashed/full text -> key ids, for exact lookups;
@@ -26,8 +27,8 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from bot.search.model import IndexEntry
-from bot.search.normalise import title_forms
+from bot.catalogue.search.model import IndexEntry
+from bot.catalogue.search.normalise import title_forms
 
 __all__ = [
     "KIND_CANONICAL",

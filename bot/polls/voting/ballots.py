@@ -2,7 +2,7 @@
 
 A poll has between ``MIN_OPTIONS`` and ``MAX_OPTIONS`` options, identified by integer ids (scene
 ids). The caller lists them in a meaningful order (for the bot: the film's editorial scene order);
-that order is the last tiebreaker of every method (see ``bot.voting.ties``).
+that order is the last tiebreaker of every method (see ``bot.polls.voting.ties``).
 
 A *ballot* is a tuple of option ids, best first. It ranks at least one option and no option twice;
 options it leaves out are tied below every option it ranks.

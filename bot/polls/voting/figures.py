@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from bot.voting.results import IrvDetail, Method, PollResult, format_number
+from bot.polls.voting.results import IrvDetail, Method, PollResult, format_number
 
 _UNITS = {
     Method.SCHULZE: "head-to-head win",

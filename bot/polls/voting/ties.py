@@ -2,7 +2,7 @@
 
 When a method's own count leaves options level, they are ordered by
 
-1. **Borda points** over all ballots (more is better; see ``bot.voting.methods.borda`` for the
+1. **Borda points** over all ballots (more is better; see ``bot.polls.voting.methods.borda`` for the
    points, including the equal share given to unranked options), then
 2. **poll order**: the order in which the caller listed the options (earlier is better). The bot
    lists scenes in the film's editorial order, so the editorially higher scene wins a full tie.
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from bot.voting.results import TieBreak, TieCriterion
+from bot.polls.voting.results import TieBreak, TieCriterion
 
 
 def rule_order(group: Sequence[int], borda2: Sequence[int]) -> list[int]:

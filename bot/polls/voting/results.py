@@ -5,12 +5,12 @@ Conventions shared by all methods:
 
 * ``ranking`` lists every option exactly once, best first; ``position`` runs 1..n with no gaps.
   Options the method itself could not separate are still given distinct positions (by the tie rule
-  in ``bot.voting.ties``) and carry ``tied=True``; each such tie is described in ``ties``.
+  in ``bot.polls.voting.ties``) and carry ``tied=True``; each such tie is described in ``ties``.
 * ``winners`` holds every option the method placed first before tie-breaking (more than one means
   a tie for first); ``winners[0]`` is always ``ranking[0]``. With no ballots it is empty.
 * ``score`` is exact (``Fraction``): Schulze - options beaten; Borda - points; instant-runoff -
   votes in the last round the option was still running; plurality - first choices. It never rises
-  as the rank falls; ``bot.voting.figures`` names it for members.
+  as the rank falls; ``bot.polls.voting.figures`` names it for members.
 """
 
 from __future__ import annotations

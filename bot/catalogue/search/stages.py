@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from bot.search.normalise import ARTICLES, TitleForms
-from bot.search.store import KIND_CANONICAL, KIND_FULL, KIND_PLAIN, KeyStore
+from bot.catalogue.search.normalise import ARTICLES, TitleForms
+from bot.catalogue.search.store import KIND_CANONICAL, KIND_FULL, KIND_PLAIN, KeyStore
 
 __all__ = [
     "FUZZY_SCALE",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeAlias
 
-from bot.voting.figures import counted
-from bot.voting.results import (
+from bot.polls.voting.figures import counted
+from bot.polls.voting.results import (
     BordaDetail,
     IrvDetail,
     Method,

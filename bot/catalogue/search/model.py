@@ -24,7 +24,7 @@ class IndexEntry:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One result. ``score`` is 0..100 (see ``bot.search.stages`` for its bands) and
+    """One result. ``score`` is 0..100 (see ``bot.catalogue.search.stages`` for its bands) and
     ``matched`` is the title variant that matched: the title, or one of ``other_titles``."""
 
     film_id: int

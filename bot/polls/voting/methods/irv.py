@@ -3,7 +3,8 @@
 Each round, every ballot counts for its highest-ranked option still running. The running option
 with the fewest votes is eliminated and its ballots move to their next running preference; a
 ballot with no running preference left is *exhausted* and counts no further. If several options
-share the fewest votes, the one that comes last under the tie rule of ``bot.voting.ties`` (Borda
+share the fewest votes, the one that comes last under the tie rule of ``bot.polls.voting.ties``
+(Borda
 points, then poll order) is eliminated, and the tie is reported.
 
 The winner is decided once an option holds a majority of the continuing (non-exhausted) ballots
@@ -28,11 +29,11 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
-from bot.voting.aggregate import Counts, aggregate_ballots
-from bot.voting.ballots import Ballots
-from bot.voting.methods.common import empty_result, plural
-from bot.voting.results import IrvDetail, IrvRound, Method, PollResult, RankedOption, TieBreak
-from bot.voting.ties import rule_order, tie_break
+from bot.polls.voting.aggregate import Counts, aggregate_ballots
+from bot.polls.voting.ballots import Ballots
+from bot.polls.voting.methods.common import empty_result, plural
+from bot.polls.voting.results import IrvDetail, IrvRound, Method, PollResult, RankedOption, TieBreak
+from bot.polls.voting.ties import rule_order, tie_break
 
 _Ints = npt.NDArray[np.intp]
 

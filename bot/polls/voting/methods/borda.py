@@ -8,7 +8,7 @@ length, and points are exact multiples of one half (kept as doubled integers whi
 reported as ``Fraction``).
 
 Options are ranked by points, most first. Equal points are ordered by poll order (the tie rule of
-``bot.voting.ties``; its Borda step cannot separate them), and each such tie is reported.
+``bot.polls.voting.ties``; its Borda step cannot separate them), and each such tie is reported.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from types import MappingProxyType
 
-from bot.voting.aggregate import Counts, aggregate_ballots
-from bot.voting.ballots import Ballots
-from bot.voting.methods.common import plural, rank_by_score
-from bot.voting.results import BordaDetail, Method, PollResult
+from bot.polls.voting.aggregate import Counts, aggregate_ballots
+from bot.polls.voting.ballots import Ballots
+from bot.polls.voting.methods.common import plural, rank_by_score
+from bot.polls.voting.results import BordaDetail, Method, PollResult
 
 
 def borda_result(counts: Counts) -> PollResult:

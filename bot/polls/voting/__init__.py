@@ -7,13 +7,14 @@ are tied last. This package validates ballots, counts them by four methods, keep
 Methods (each a pure function ``method(options, ballots) -> PollResult``; ballots may be raw
 rankings or a profile ``{ranking: count}``):
 
-* ``schulze`` - beatpath method over pairwise preferences (``bot.voting.methods.schulze``);
+* ``schulze`` - beatpath method over pairwise preferences (``bot.polls.voting.methods.schulze``);
 * ``borda`` - points by position, unranked options share the rest (``...methods.borda``);
 * ``irv`` - instant runoff, eliminating the weakest option round by round (``...methods.irv``);
 * ``plurality`` - first choices only (``...methods.plurality``).
 
 Ties are broken by one rule everywhere: Borda points, then the caller's option order (earlier
-wins); pass options in editorial order. See ``bot.voting.ties``. Every tie that needed breaking is
+wins); pass options in editorial order. See ``bot.polls.voting.ties``. Every tie that needed
+breaking is
 listed in ``PollResult.ties`` / ``tie_notes``.
 """
 
@@ -21,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.voting.aggregate import Counts
-from bot.voting.ballots import (
+from bot.polls.voting.aggregate import Counts
+from bot.polls.voting.ballots import (
     MAX_OPTIONS,
     MIN_OPTIONS,
     Ballot,
@@ -31,9 +32,9 @@ from bot.voting.ballots import (
     validate_options,
     validate_ranking,
 )
-from bot.voting.explain import explain
-from bot.voting.methods import borda, irv, plurality, schulze
-from bot.voting.results import (
+from bot.polls.voting.explain import explain
+from bot.polls.voting.methods import borda, irv, plurality, schulze
+from bot.polls.voting.results import (
     BordaDetail,
     IrvDetail,
     IrvRound,
@@ -46,7 +47,7 @@ from bot.voting.results import (
     TieCriterion,
     format_number,
 )
-from bot.voting.tally import Tally
+from bot.polls.voting.tally import Tally
 
 
 def count(method: Method | str, options: Sequence[int], ballots: Ballots) -> PollResult:
@@ -55,9 +56,9 @@ def count(method: Method | str, options: Sequence[int], ballots: Ballots) -> Pol
 
 
 def render_chart(result: PollResult, option_names: Mapping[int, str], film: str = "") -> bytes:
-    """PNG chart of ``result`` for ``film`` (see ``bot.voting.chart``; imports matplotlib on first
-    use)."""
-    from bot.voting.chart import render_chart as render
+    """PNG chart of ``result`` for ``film`` (see ``bot.polls.voting.chart``; imports matplotlib
+    on first use)."""
+    from bot.polls.voting.chart import render_chart as render
 
     return render(result, option_names, film)
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from bot.voting.ballots import Ballots, to_profile, validate_options
+from bot.polls.voting.ballots import Ballots, to_profile, validate_options
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """A PNG picture of a result, titled with the film and the method: horizontal bars of every
-option's figure (``bot.voting.figures``) in ranking order, and for the Schulze method a second
+option's figure (``bot.polls.voting.figures``) in ranking order, and for the Schulze method a second
 panel with the head-to-head heat map (ballots preferring row over column, in ranking order,
 labelled by scene number).
 
@@ -24,9 +24,9 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
 
-from bot.voting.explain import short_name
-from bot.voting.figures import axis_label, tied
-from bot.voting.results import PollResult, SchulzeDetail
+from bot.polls.voting.explain import short_name
+from bot.polls.voting.figures import axis_label, tied
+from bot.polls.voting.results import PollResult, SchulzeDetail
 
 DPI = 100
 BAR_NAME_LIMIT = 34
@@ -103,7 +103,7 @@ def _title(result: PollResult, film: str, width_inches: float) -> str:
 def build_figure(result: PollResult, option_names: Mapping[int, str], film: str = "") -> Figure:
     """The chart as a matplotlib ``Figure`` (with an Agg canvas), before it is saved.
 
-    Bars show each scene's figure (see ``bot.voting.figures``) in ranking order, each labelled
+    Bars show each scene's figure (see ``bot.polls.voting.figures``) in ranking order, each labelled
     with its rank ("1st"), its poll number ("#5") and its name; the Schulze heat map beside them
     is labelled with the same numbers only, in the same order, so nothing long is rotated or cut.
     """

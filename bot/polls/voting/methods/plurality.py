@@ -1,7 +1,8 @@
 """Plurality: only first choices count.
 
 Options are ranked by the number of ballots that put them first. Options with equal first choices
-are ordered by the tie rule of ``bot.voting.ties`` (Borda points, then poll order), and each such
+are ordered by the tie rule of ``bot.polls.voting.ties`` (Borda points, then poll order), and each
+such
 tie is reported.
 """
 
@@ -11,10 +12,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from types import MappingProxyType
 
-from bot.voting.aggregate import Counts, aggregate_ballots
-from bot.voting.ballots import Ballots
-from bot.voting.methods.common import plural, rank_by_score
-from bot.voting.results import Method, PluralityDetail, PollResult
+from bot.polls.voting.aggregate import Counts, aggregate_ballots
+from bot.polls.voting.ballots import Ballots
+from bot.polls.voting.methods.common import plural, rank_by_score
+from bot.polls.voting.results import Method, PluralityDetail, PollResult
 
 
 def plurality_result(counts: Counts) -> PollResult:

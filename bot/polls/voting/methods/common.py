@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from bot.voting.aggregate import Counts
-from bot.voting.results import Detail, Method, PollResult, RankedOption, TieBreak, format_number
-from bot.voting.ties import rule_order, tie_break
+from bot.polls.voting.aggregate import Counts
+from bot.polls.voting.results import (
+    Detail,
+    Method,
+    PollResult,
+    RankedOption,
+    TieBreak,
+    format_number,
+)
+from bot.polls.voting.ties import rule_order, tie_break
 
 
 def empty_result(method: Method, counts: Counts, detail: Detail) -> PollResult:

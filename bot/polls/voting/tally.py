@@ -12,7 +12,7 @@ it when a member replaces their ballot). ``to_state``/``from_state`` round-trip 
 JSON so it can be stored next to the ballots in the same transaction; ``recount`` rebuilds a tally
 from raw ballots, and tallies compare equal when their counts are equal.
 
-This is the only mutable object in ``bot.voting``; it is not thread-safe.
+This is the only mutable object in ``bot.polls.voting``; it is not thread-safe.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.errors import StorageError, ValidationError
-from bot.voting.aggregate import Counts, accumulate, encode_profile
-from bot.voting.ballots import Ballot, Ballots, checked_ranking, validate_options
-from bot.voting.methods import borda_result, irv_result, plurality_result, schulze_result
-from bot.voting.results import Method, PollResult
+from bot.polls.voting.aggregate import Counts, accumulate, encode_profile
+from bot.polls.voting.ballots import Ballot, Ballots, checked_ranking, validate_options
+from bot.polls.voting.methods import borda_result, irv_result, plurality_result, schulze_result
+from bot.polls.voting.results import Method, PollResult
 
 STATE_VERSION = 1
 

@@ -14,7 +14,7 @@ Modules: ``normalise`` (text folding, pure), ``store`` (keys and lookup structur
 (matching and scoring), ``index`` (``SearchIndex``), ``model`` (the dataclasses).
 """
 
-from bot.search.index import MAX_LIMIT, SearchIndex
-from bot.search.model import IndexEntry, SearchHit
+from bot.catalogue.search.index import MAX_LIMIT, SearchIndex
+from bot.catalogue.search.model import IndexEntry, SearchHit
 
 __all__ = ["MAX_LIMIT", "IndexEntry", "SearchHit", "SearchIndex"]

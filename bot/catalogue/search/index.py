@@ -1,6 +1,6 @@
 """``SearchIndex``: in-memory fuzzy film search for autocomplete and "did you mean".
 
-A query runs through stages (``bot.search.stages``), each far cheaper than a scan of the
+A query runs through stages (``bot.catalogue.search.stages``), each far cheaper than a scan of the
 catalogue, and stops as soon as later stages could not change the result:
 
 1. **exact** dict lookups of the query's normalised forms, and its initials;
@@ -31,9 +31,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from bot.search.model import IndexEntry, SearchHit
-from bot.search.normalise import identity_key, parse_query, title_forms
-from bot.search.stages import (
+from bot.catalogue.search.model import IndexEntry, SearchHit
+from bot.catalogue.search.normalise import identity_key, parse_query, title_forms
+from bot.catalogue.search.stages import (
     LOOSE,
     STRICT,
     TOKENS_BASE,
@@ -44,7 +44,7 @@ from bot.search.stages import (
     match_scan,
     match_tokens,
 )
-from bot.search.store import KeyStore
+from bot.catalogue.search.store import KeyStore
 
 __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "YEAR_BONUS", "SearchIndex"]
 

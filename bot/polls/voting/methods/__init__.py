@@ -2,10 +2,10 @@
 ``borda``, ``irv``, ``plurality``) and a ``*_result(counts)`` function over aggregated ``Counts``
 that ``Tally`` uses."""
 
-from bot.voting.methods.borda import borda, borda_result
-from bot.voting.methods.irv import irv, irv_result
-from bot.voting.methods.plurality import plurality, plurality_result
-from bot.voting.methods.schulze import schulze, schulze_result
+from bot.polls.voting.methods.borda import borda, borda_result
+from bot.polls.voting.methods.irv import irv, irv_result
+from bot.polls.voting.methods.plurality import plurality, plurality_result
+from bot.polls.voting.methods.schulze import schulze, schulze_result
 
 __all__ = [
     "borda",
