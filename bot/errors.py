@@ -69,3 +69,12 @@ class ImportFailedError(ProjectionistError):
 
 class ServiceUnavailableError(ProjectionistError):
     """An optional outside service (TMDB) cannot answer now; everything local still works."""
+
+
+class AmbiguousTitleError(ValidationError):
+    """A typed title matches several films equally well and the command would act on one;
+    ``candidates`` names them ("Scarface (1932)") in the order the search ranks them."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates

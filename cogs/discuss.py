@@ -16,6 +16,7 @@ from bot.errors import PermissionDeniedError, ValidationError
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, film_title
+from bot.ui.matches import acted_film
 from bot.ui.replies import send
 from bot.ui.text import truncate
 
@@ -129,7 +130,7 @@ class Discuss(commands.Cog):
         film: app_commands.Range[str, 1, 200],
         scene: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        chosen = await acted_film(interaction, film)
         picked = self.bot.catalogue.scene_of(chosen, scene) if scene else None
         await open_discussion(interaction, chosen, picked)
 

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.client import ProjectionistBot
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.listings import FavouriteLine, favourites_embed, top_embed
+from bot.ui.matches import acted_film, shown_film
 from bot.ui.replies import send
 from bot.ui.text import escape, spoiler
 
@@ -32,7 +33,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         scene: app_commands.Range[str, 1, 200],
     ) -> None:
         assert interaction.guild_id is not None
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        chosen = await acted_film(interaction, film)
         picked = self.bot.catalogue.scene_of(chosen, scene)
         await self.bot.community.set_favourite(
             interaction.guild_id, interaction.user.id, chosen.id, picked.id
@@ -82,14 +83,15 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
         self, interaction: Interaction, film: app_commands.Range[str, 1, 200] | None = None
     ) -> None:
         assert interaction.guild_id is not None
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id) if film else None
+        chosen, also = await shown_film(interaction, film) if film else (None, None)
         top = await self.bot.community.top_favourites(
             interaction.guild_id, chosen.id if chosen else None
         )
         if not top:
             await send(
                 interaction,
-                "Nobody has picked a favourite scene here yet. Be the first with /favourite set.",
+                "Nobody has picked a favourite scene here yet. Be the first with /favourite set."
+                + (f"\n{also}" if also else ""),
                 ephemeral=True,
             )
             return
@@ -109,7 +111,7 @@ class Favourites(commands.GroupCog, group_name="favourite", group_description="F
                 FavouriteLine(film_row.display_title, scene.title, scene.spoiler, row.members)
             )
         heading = chosen.display_title if chosen else None
-        await send(interaction, embed=top_embed(heading, lines, hidden))
+        await send(interaction, also, embed=top_embed(heading, lines, hidden))
 
 
 async def setup(bot: ProjectionistBot) -> None:

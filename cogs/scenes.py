@@ -25,6 +25,7 @@ from bot.ui.embeds import (
     scene_page,
 )
 from bot.ui.items import Guarded
+from bot.ui.matches import shown_film
 from bot.ui.replies import send
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -69,10 +70,15 @@ async def render_scene_list(
 
 
 async def send_scene_list(
-    interaction: Interaction, film: Film, ranking: Ranking, *, ephemeral: bool = False
+    interaction: Interaction,
+    film: Film,
+    ranking: Ranking,
+    *,
+    ephemeral: bool = False,
+    note: str | None = None,
 ) -> None:
     embed, view = await render_scene_list(interaction, film, ranking, 0)
-    await send(interaction, embed=embed, view=view, ephemeral=ephemeral)
+    await send(interaction, note, embed=embed, view=view, ephemeral=ephemeral)
 
 
 class SceneListPage(
@@ -175,8 +181,8 @@ class SceneCommands(
         film: app_commands.Range[str, 1, 200],
         ranking: Ranking = "editorial",
     ) -> None:
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
-        await send_scene_list(interaction, chosen, ranking)
+        chosen, also = await shown_film(interaction, film)
+        await send_scene_list(interaction, chosen, ranking, note=also)
 
     @app_commands.command(name="info", description="One scene, in full")
     @app_commands.describe(
@@ -189,10 +195,10 @@ class SceneCommands(
         film: app_commands.Range[str, 1, 200],
         scene: app_commands.Range[str, 1, 200],
     ) -> None:
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        chosen, also = await shown_film(interaction, film)
         picked = self.bot.catalogue.scene_of(chosen, scene)
         embed, view = await render_scene(interaction, chosen, picked.id, 0)
-        await send(interaction, embed=embed, view=view)
+        await send(interaction, also, embed=embed, view=view)
 
 
 async def setup(bot: ProjectionistBot) -> None:

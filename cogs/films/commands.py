@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalogue.genres import GENRES
+from bot.catalogue.matches import resolve_matches
 from bot.catalogue.service import RESOLVE_MIN_SCORE, parse_ref, ref
 from bot.client import ProjectionistBot
 from bot.errors import NotFoundError
@@ -15,7 +16,7 @@ from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
 from bot.ui.tmdb import film_or_tmdb_choices, parse_tmdb_value, tmdb_client
 from cogs.films.components import FilmPickSelect, film_card
-from cogs.films.matches import equal_matches, match_options, matched_card
+from cogs.films.matches import match_options, matched_card
 from cogs.films.tmdb import offer_tmdb_film, search_tmdb, send_tmdb_card, send_tmdb_matches
 
 Interaction = discord.Interaction[ProjectionistBot]
@@ -36,19 +37,16 @@ async def send_film(interaction: Interaction, film_value: str, *, ephemeral: boo
         await send_tmdb_card(interaction, client, tmdb_id)
         return
     try:
-        film = await catalogue.resolve(film_value, interaction.guild_id)
+        resolved = await resolve_matches(catalogue, film_value, interaction.guild_id)
     except NotFoundError as missing:
         if client is None or parse_ref(film_value.strip()) is not None:
             raise
         await offer_tmdb_film(interaction, client, film_value, missing)
         return
-    matches = (
-        []
-        if parse_ref(film_value.strip())
-        else equal_matches(catalogue, film_value, interaction.guild_id, film)
-    )
-    if matches:
-        content, embed, view = await matched_card(interaction, film, match_options(matches))
+    film = resolved.film
+    if resolved.others:
+        options = match_options(list(resolved.matches))
+        content, embed, view = await matched_card(interaction, film, options)
         await send(interaction, content, embed=embed, view=view, ephemeral=ephemeral)
         return
     embed, view = await film_card(interaction, film)

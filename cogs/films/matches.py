@@ -1,4 +1,5 @@
-"""Titles that match several films equally well (``scarface``: 1932 and 1983).
+"""Titles that match several films equally well (``scarface``: 1932 and 1983; which films
+match equally is decided once, in ``bot.catalogue.matches``).
 
 ``/film info`` shows the best match, names the others ("also: Scarface (1983)") and adds a
 persistent select, ``proj:film:switch``, listing every equal match. The member who asked
@@ -11,9 +12,10 @@ from typing import Any
 
 import discord
 
+from bot.catalogue.matches import film_name
 from bot.catalogue.models import Film
 from bot.catalogue.search import SearchHit
-from bot.catalogue.service import Catalogue, ref
+from bot.catalogue.service import ref
 from bot.client import ProjectionistBot
 from bot.ui.items import Guarded
 from bot.ui.replies import NO_MENTIONS
@@ -21,27 +23,7 @@ from bot.ui.text import escape, truncate
 from cogs.films.components import film_card
 
 Interaction = discord.Interaction[ProjectionistBot]
-MATCHES_MAX = 10
 SWITCH_ID = "proj:film:switch"
-TIE = 0.01  # scores this close are equally good matches
-
-
-def _name(title: str, year: int | None) -> str:
-    return f"{title} ({year})" if year else title
-
-
-def equal_matches(
-    catalogue: Catalogue, text: str, guild_id: int | None, film: Film
-) -> list[SearchHit]:
-    """The films matching ``text`` as well as ``film`` does (``film`` first); [] if none other."""
-    hits = catalogue.search(text, guild_id, limit=MATCHES_MAX)
-    best = next((h for h in hits if h.film_id == film.id), None)
-    if best is None:
-        return []
-    tied = [h for h in hits if h.score >= best.score - TIE]
-    if len(tied) < 2:
-        return []
-    return [best] + [h for h in tied if h.film_id != film.id]
 
 
 def _also(options: list[discord.SelectOption], shown_id: int) -> str:
@@ -51,7 +33,7 @@ def _also(options: list[discord.SelectOption], shown_id: int) -> str:
 
 def match_options(hits: list[SearchHit]) -> list[discord.SelectOption]:
     return [
-        discord.SelectOption(label=truncate(_name(h.title, h.year), 100), value=ref(h.film_id))
+        discord.SelectOption(label=truncate(film_name(h.title, h.year), 100), value=ref(h.film_id))
         for h in hits
     ]
 

@@ -21,6 +21,7 @@ from bot.tmdb.errors import TmdbUnavailableError
 from bot.tmdb.genres import TMDB_GENRES
 from bot.tmdb.models import TmdbMovie
 from bot.ui.autocomplete import film_choices
+from bot.ui.matches import acted_film
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import defer, send
 from bot.ui.text import escape, plural
@@ -255,7 +256,7 @@ class FilmGroup(ModeratorGroup):
         title: app_commands.Range[str, 1, 200],
         runtime: app_commands.Range[int, 1, RUNTIME_MAX] | None = None,
     ) -> None:
-        film = await interaction.client.catalogue.resolve(title, interaction.guild_id)
+        film = await acted_film(interaction, title)
         interaction.client.catalogue.check_owner(film, interaction.guild_id)
         await interaction.response.send_modal(FilmModal(film, interaction.user.id, runtime=runtime))
 
@@ -266,7 +267,7 @@ class FilmGroup(ModeratorGroup):
         self, interaction: Interaction, title: app_commands.Range[str, 1, 200]
     ) -> None:
         catalogue = interaction.client.catalogue
-        film = await catalogue.resolve(title, interaction.guild_id)
+        film = await acted_film(interaction, title)
         catalogue.check_owner(film, interaction.guild_id)
         await send(
             interaction,
@@ -384,7 +385,7 @@ def tmdb_commands() -> list[app_commands.Command[Any, ..., None]]:
     @app_commands.autocomplete(title=film_choices)
     async def resync(interaction: Interaction, title: app_commands.Range[str, 1, 200]) -> None:
         catalogue = interaction.client.catalogue
-        film = await catalogue.resolve(title, interaction.guild_id)
+        film = await acted_film(interaction, title)
         catalogue.check_owner(film, interaction.guild_id)
         tmdb_id = tmdb_id_from_source(film.source)
         if tmdb_id is None:

@@ -14,6 +14,7 @@ from bot.errors import ConflictError
 from bot.impact import scene_removal_impact
 from bot.polls.models import Status
 from bot.ui.autocomplete import film_choices, scene_choices
+from bot.ui.matches import acted_film
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, plural, truncate
@@ -169,7 +170,7 @@ class SceneGroup(ModeratorGroup):
         super().__init__(name="scene", description="Add, edit, remove and reorder scenes")
 
     async def _own_film(self, interaction: Interaction, value: str) -> Film:
-        film = await interaction.client.catalogue.resolve(value, interaction.guild_id)
+        film = await acted_film(interaction, value)
         interaction.client.catalogue.check_owner(film, interaction.guild_id)
         return film
 

@@ -17,6 +17,7 @@ from bot.polls.voting import MAX_OPTIONS
 from bot.ui.autocomplete import film_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
+from bot.ui.matches import acted_film
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
 from cogs.polls.buttons import can_host, poll_view
@@ -129,7 +130,7 @@ class Polls(commands.GroupCog, group_name="poll", group_description="Scene-ranki
         assert interaction.guild_id is not None
         length = parse_duration(duration) if duration else DEFAULT_DURATION
         ranks = parse_scene_list(scenes) if scenes else None
-        chosen = await self.bot.catalogue.resolve(film, interaction.guild_id)
+        chosen = await acted_film(interaction, film)
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel):
             raise ValidationError(
