@@ -75,3 +75,26 @@ async def test_spoilers_can_be_shown(sandbox: Sandbox) -> None:
     assert await shell.execute("spoilers shown") is Outcome.OK
     assert await shell.execute("/scene list film:alien") is Outcome.OK
     assert "The chestburster" in _text(out)
+
+
+async def test_a_submit_line_ticks_a_checkbox_and_picks_a_select_by_name(
+    sandbox: Sandbox,
+) -> None:
+    """Label-wrapped inputs, a select in a modal (genres) and a checkbox (spoiler) by name."""
+    out, err = _console(), _console()
+    shell = Shell(sandbox, out, err)
+    assert await shell.execute("as moderator: /manage film add") is Outcome.OK, _text(err)
+    line = "submit title=Harbour Lights release_date=1961 genres=drama, Mystery"
+    assert await shell.execute(line) is Outcome.OK, _text(err)
+    assert "Added Harbour Lights (1961)." in _text(out)
+    assert await shell.execute("as moderator: /manage scene add film:harbour lights") is Outcome.OK
+    assert "spoiler=" in _text(out) and "checkbox: yes or no" in _text(out)
+    assert await shell.execute("submit title=The ledger spoiler=perhaps") is Outcome.FAILED
+    assert "spoiler is a checkbox: give yes or no" in _text(err)
+    line = "submit title=The ledger description=The captain burns it. spoiler=yes"
+    assert await shell.execute(line) is Outcome.OK, _text(err)
+    guild_id = sandbox.driver.guild.id
+    hit = sandbox.bot.catalogue.search("harbour lights", guild_id, limit=1)[0]
+    film = await sandbox.bot.catalogue.get(hit.film_id, guild_id)
+    assert film.genres == ("Drama", "Mystery")
+    assert [(s.title, s.spoiler) for s in film.scenes] == [("The ledger", True)]

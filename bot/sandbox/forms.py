@@ -1,8 +1,9 @@
 """Filling a form (modal) from one line, for ``--run`` and piped input.
 
 ``submit title=Paddington 2 release_date=10/11/2017 genres=Comedy, Family`` -- fields are named
-by their id (shown with the form); a value runs until the next `` id=``. A menu field takes its
-options' labels, values or numbers, separated by commas.
+by their id (shown with the form); a value runs until the next `` id=``. A menu field (a select,
+a radio group, a checkbox group) takes its options' labels, values or numbers, separated by
+commas; a checkbox takes yes or no (``spoiler=yes``). A field left out keeps what the form shows.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import re
 from typing import Any
 
 from bot.sandbox.errors import SandboxError
-from bot.sandbox.render import STRING_SELECT, modal_fields
+from bot.sandbox.render import CHECKBOX, CHECKBOX_GROUP, RADIO_GROUP, STRING_SELECT, modal_fields
+
+MENUS = (STRING_SELECT, CHECKBOX_GROUP)
+TICKED = {"yes": True, "y": True, "true": True, "on": True, "1": True, "ticked": True}
+UNTICKED = {"no": False, "n": False, "false": False, "off": False, "0": False, "unticked": False}
 
 
 def submit_hint(modal: dict[str, Any]) -> str:
@@ -38,8 +43,25 @@ def parse_submit(text: str, modal: dict[str, Any]) -> dict[str, Any]:
         end = known[index + 1].start() if index + 1 < len(known) else len(text)
         field = fields[mark.group(1)]
         raw = text[mark.end() : end].strip().replace("\\n", "\n")
-        values[mark.group(1)] = _menu(field, raw) if field.get("type") == STRING_SELECT else raw
+        values[mark.group(1)] = _value(field, raw)
     return values
+
+
+def _value(field: dict[str, Any], raw: str) -> Any:
+    kind = field.get("type")
+    if kind in MENUS:
+        return _menu(field, raw)
+    if kind == RADIO_GROUP:
+        picked = _menu(field, raw)
+        if len(picked) != 1:
+            raise SandboxError(f"{field['custom_id']} takes one of its options")
+        return picked[0]
+    if kind == CHECKBOX:
+        answer = {**TICKED, **UNTICKED}.get(raw.casefold())
+        if answer is None:
+            raise SandboxError(f"{field['custom_id']} is a checkbox: give yes or no, not {raw!r}")
+        return answer
+    return raw
 
 
 def _inside_value(mark: re.Match[str], known: list[re.Match[str]]) -> bool:

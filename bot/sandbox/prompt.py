@@ -166,8 +166,12 @@ class ModalPrompter:
         self.console.print(line)
         if component.get("placeholder"):
             self.console.print(Text(f"  e.g. {component['placeholder']}", style="dim"))
-        if component.get("type") == 3:
+        if component.get("type") in (3, 22):  # string select, checkbox group
             return await self._choose(component)
+        if component.get("type") == 21:  # radio group: one option
+            return (await self._choose({**component, "min_values": 1, "max_values": 1}))[0]
+        if component.get("type") == 23:  # checkbox
+            return await self._tick(component)
         default = str(component.get("value") or "")
         if default:
             shown = default.replace("\n", "\n           ")
@@ -179,6 +183,16 @@ class ModalPrompter:
             if problem is None:
                 return value
             self.console.print(Text(f"  {problem}", style="red"))
+
+    async def _tick(self, component: dict[str, Any]) -> bool:
+        default = bool(component.get("default"))
+        while True:
+            answer = (await self.session.prompt_async("  yes/no> ", handle_sigint=False)).strip()
+            if not answer:
+                return default
+            if answer.casefold() in ("yes", "y", "no", "n"):
+                return answer.casefold().startswith("y")
+            self.console.print(Text("  answer yes or no", "red"))
 
     async def _choose(self, component: dict[str, Any]) -> list[str]:
         options = component.get("options") or []

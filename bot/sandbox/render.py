@@ -23,6 +23,8 @@ from rich.text import Text
 from discord_emulator.testing.models import SentAttachment, SentMessage, walk_components
 
 BUTTON, STRING_SELECT, TEXT_INPUT, TEXT_DISPLAY, LABEL = 2, 3, 4, 10, 18
+RADIO_GROUP, CHECKBOX_GROUP, CHECKBOX = 21, 22, 23
+FORM_INPUTS = (TEXT_INPUT, STRING_SELECT, RADIO_GROUP, CHECKBOX_GROUP, CHECKBOX)
 SELECTS = (3, 5, 6, 7, 8)
 EMBED_WIDTH = 100  # wide terminals still get readable lines (text wraps, never cut)
 LINK, PREMIUM = 5, 6
@@ -317,14 +319,14 @@ def _render_message(
 
 
 def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
-    """The inputs of a modal (text inputs and string selects), in order.
+    """The inputs of a modal (text inputs, string selects, radio groups, checkboxes), in order.
 
     An input inside a label component (type 18) takes the label's text and description.
     """
     fields: list[dict[str, Any]] = []
     for top in modal.get("components") or []:
         for component in walk_components([top]):
-            if component.get("type") not in (TEXT_INPUT, STRING_SELECT):
+            if component.get("type") not in FORM_INPUTS:
                 continue
             if not component.get("custom_id"):
                 continue
@@ -338,6 +340,8 @@ def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
 
 def field_hint(component: dict[str, Any]) -> str:
     """``required, up to 200 characters`` / ``optional, one line`` for a modal input."""
+    if component.get("type") == CHECKBOX:
+        return "checkbox: yes or no, " + ("ticked" if component.get("default") else "unticked")
     bits = ["required" if component.get("required", True) else "optional"]
     if component.get("type") == TEXT_INPUT:
         low, high = component.get("min_length"), component.get("max_length")

@@ -52,7 +52,8 @@ Sandbox commands (everything else starting with / goes to the bot):
   press 1 on 3                 act on message #3 instead (also: pick 2 on 3)
   messages                     list the messages you can act on
   submit title=Alien year=1979 fill in the open form (ids shown with it; menus: labels or
-                               numbers, commas between); interactively you are asked instead
+                               numbers, commas between; checkboxes: spoiler=yes); interactively
+                               you are asked instead
   spoilers shown|hidden        show spoiler text, or hide it behind bars as Discord does
   wait 10m     wait 2 days     let time pass for the bot: polls due close and post results
                                (messages the bot posts or edits on its own show as they come)

@@ -232,12 +232,17 @@ class RemoveFilm(Confirm):
         )
 
 
+# A form (modal) holds at most five inputs, so the runtime is an option of the command.
+ADD_HELP = "Add a film to this server's catalogue (runtime is an option: a form holds 5 fields)"
+RUNTIME_HELP = "Its running time in minutes (asked here: a form holds at most 5 fields)"
+
+
 class FilmGroup(ModeratorGroup):
     def __init__(self) -> None:
         super().__init__(name="film", description="Add, edit and remove this server's films")
 
-    @app_commands.command(name="add", description="Add a film to this server's catalogue")
-    @app_commands.describe(runtime="Its running time in minutes")
+    @app_commands.command(name="add", description=ADD_HELP)
+    @app_commands.describe(runtime=RUNTIME_HELP)
     async def add(
         self,
         interaction: Interaction,
@@ -356,9 +361,9 @@ def tmdb_commands() -> list[app_commands.Command[Any, ..., None]]:
     """``add`` with ``from_tmdb`` (replacing the plain one) and ``resync``; fresh objects per
     bot, since a command belongs to one group."""
 
-    @app_commands.command(name="add", description="Add a film to this server's catalogue")
+    @app_commands.command(name="add", description=ADD_HELP)
     @app_commands.describe(
-        runtime="Its running time in minutes",
+        runtime=RUNTIME_HELP,
         from_tmdb="Start from a TMDB film: its facts fill the form",
     )
     @app_commands.autocomplete(from_tmdb=tmdb_choices)

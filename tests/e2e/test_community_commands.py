@@ -81,6 +81,8 @@ async def test_help_shows_what_each_member_may_use(
     assert "/film info" in member.text and "/manage" not in member.text
     moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
     assert "/manage film add" in moderator.text
+    # why the runtime is an option rather than a field of the form
+    assert "runtime is an option: a form holds 5 fields" in moderator.text
 
 
 async def test_help_lists_poll_hosting_only_for_hosts(
