@@ -95,7 +95,10 @@ def parse_toml(text: str, source: str) -> LoadedFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        return _file_error(source, f"not valid TOML: {exc}", int(match[1]) if match else None)
+        line = int(match[1]) if match else None
+        if line is None and "end of document" in str(exc):  # the last line, where it ran out
+            line = max(1, len(text.splitlines()))
+        return _file_error(source, f"not valid TOML: {exc}", line)
     except (RecursionError, ValueError) as exc:  # deep nesting; an int past Python's limit
         return _unreadable(text, source, exc)
     return LoadedFile(source, (LoadedFilm(film_from_mapping(data, source)),))
