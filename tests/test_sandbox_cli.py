@@ -167,3 +167,20 @@ def test_attachments_are_kept_where_the_output_says(tmp_path: Path) -> None:
     assert saved == ["sandbox-output/4-poll-1-results.png"], result.stdout
     # still there after the sandbox quit, relative to where it was started
     assert (tmp_path / saved[0]).read_bytes().startswith(b"\x89PNG")
+
+
+def test_run_fills_forms_with_a_select_and_a_checkbox(tmp_path: Path) -> None:
+    result = sandbox(
+        tmp_path,
+        "as moderator: /manage film add",
+        "submit title=Harbour Lights release_date=1961 genres=Drama, mystery",
+        "as moderator: /manage scene add film:harbour lights",
+        "submit title=The ledger description=The captain burns it. spoiler=yes",
+        "/scene list film:harbour lights",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Added Harbour Lights (1961)." in result.stdout
+    assert "Drama, Mystery" in result.stdout
+    assert "Scene title" in result.stdout  # a Label-wrapped input is named by its label
+    listed = result.stdout.split("/scene list")[-1]
+    assert "The ledger" not in listed and "▒▒▒" in listed  # the checkbox made it a spoiler

@@ -332,8 +332,9 @@ def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             entry = dict(component)
             if top.get("type") == LABEL:
-                entry.setdefault("label", top.get("label"))
-                entry.setdefault("description", top.get("description"))
+                # the label's text names the input (a text input's own label is empty there)
+                entry["label"] = top.get("label") or entry.get("label")
+                entry["description"] = top.get("description") or entry.get("description")
             fields.append(entry)
     return fields
 
