@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bot.catalogue.service import Catalogue, Quotas
+from bot.catalogue.imports import Quotas
+from bot.catalogue.service import Catalogue
 from bot.catalogue.starter import seed_if_empty
 from bot.catalogue.store import CatalogueStore
 from bot.community.service import CommunityService

@@ -159,7 +159,7 @@ def test_the_starter_catalogue_dry_run_lists_every_film_without_a_warning(tmp_pa
 
 
 def test_the_import_summary_counts_in_words() -> None:
-    from bot.catalogue.service import ImportReport
+    from bot.catalogue.imports import ImportReport
     from bot.cli.catalogue_cmds import import_summary
 
     empty = ImportReport(files=(), dry_run=True)

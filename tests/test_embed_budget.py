@@ -164,8 +164,8 @@ def test_results_with_maximal_hostile_titles_fit_the_message_total() -> None:
 @SETTINGS
 @given(hostile(200), st.lists(titles, max_size=30))
 def test_import_preview_embed(name: str, film_titles: list[str]) -> None:
+    from bot.catalogue.imports import FileOutcome, FilmOutcome, ImportReport
     from bot.catalogue.models import FilmDraft, ImportProblem
-    from bot.catalogue.service import FileOutcome, FilmOutcome, ImportReport
 
     films = tuple(FilmOutcome(FilmDraft(title=t), "created", None, 5) for t in film_titles)
     problems = tuple(ImportProblem("warning", t, name, 3) for t in film_titles[:10])

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from bot.catalogue.imports import Quotas
 from bot.catalogue.loader import LoadedFile, LoadedFilm
 from bot.catalogue.models import FilmDraft, ParsedFilm, SceneDraft
-from bot.catalogue.service import Catalogue, Quotas
+from bot.catalogue.service import Catalogue
 from bot.catalogue.store import CatalogueStore
 from bot.errors import ValidationError
 from bot.settings import Settings

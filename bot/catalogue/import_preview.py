@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.catalogue.imports import FilmOutcome
 from bot.catalogue.models import SceneReferences
-from bot.catalogue.service import FilmOutcome
 
 SHOWN = 6
 

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
 
+from bot.catalogue.imports import (
+    ImportOptions,
+    ImportReport,
+    Quotas,
+    create_film,
+    import_file,
+    plan_film,
+)
 from bot.catalogue.loader import LoadedFile
-from bot.catalogue.merge import merge_film
 from bot.catalogue.models import (
     MAX_SCENES,
     Film,
     FilmDraft,
     FilmTitles,
-    ImportProblem,
     Scene,
     SceneDraft,
     SceneReferences,
 )
-from bot.catalogue.scene_plan import ScenePlan, plan_scenes
 from bot.catalogue.search import IndexEntry, SearchHit, SearchIndex
-from bot.catalogue.store import CatalogueStore, CatalogueTransaction
+from bot.catalogue.store import CatalogueStore
 from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import (
     ConflictError,
@@ -40,71 +43,6 @@ log = logging.getLogger(__name__)
 
 # A typed title resolves to the best match only when the match is this good (0..100).
 RESOLVE_MIN_SCORE = 70.0
-
-Action = Literal["created", "updated", "skipped"]
-
-
-@dataclass(frozen=True, slots=True)
-class Quotas:
-    """Per-guild limits that keep one guild from taking the host's memory (the search index
-    holds every film's titles): films a guild may own, films one import file may hold. The
-    shared catalogue and the operator's CLI are not limited. A file is written in one
-    transaction (all or nothing), so ``import_films`` also bounds how long it holds the lock."""
-
-    guild_films: int = 2000
-    import_films: int = 200
-
-
-class _QuotaExceeded(Exception):
-    """Raised inside an import's transaction to roll it back; reported as the file's problem."""
-
-
-def _too_many(quotas: Quotas, owned: int, new: int) -> str | None:
-    if owned + new > quotas.guild_films:
-        room = max(quotas.guild_films - owned, 0)
-        return (
-            f"A server can have at most {quotas.guild_films} films of its own; this one has "
-            f"{owned}, so {room} more fit and this would add {new}. Remove some films first."
-        )
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class FilmOutcome:
-    draft: FilmDraft  # what is (or would be) stored: the import merged onto the stored film
-    action: Action
-    film_id: int | None
-    guild_id: int | None
-    scenes: ScenePlan | None = None  # how the scenes change (None: a plain new film)
-    shadows: Film | None = None  # the shared film a new guild copy shadows, if any
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    source: str
-    films: tuple[FilmOutcome, ...]
-    problems: tuple[ImportProblem, ...]
-
-    @property
-    def imported(self) -> bool:
-        return bool(self.films) and all(f.action != "skipped" for f in self.films)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    files: tuple[FileOutcome, ...]
-    dry_run: bool
-
-    @property
-    def problems(self) -> tuple[ImportProblem, ...]:
-        return tuple(p for f in self.files for p in f.problems)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
-
-    def count(self, action: Action) -> int:
-        return sum(1 for f in self.files for film in f.films if film.action == action)
 
 
 def ref(item_id: int) -> str:
@@ -343,13 +281,13 @@ class Catalogue:
         on the shared one, taking over the guild's favourites and polls (as an import does)."""
         draft = clean_draft(draft)
         key = await self._check_free(guild_id, draft)
-        outcome = await self._plan_film(draft, guild_id, key, remove_missing=False)
+        outcome = await plan_film(self._films, draft, guild_id, key, remove_missing=False)
         async with self._films.transaction() as tx:
             if guild_id is not None:  # counted inside the transaction: adds cannot race it
-                too_many = _too_many(self._quotas, await tx.count_owned(guild_id), 1)
+                too_many = self._quotas.too_many(await tx.count_owned(guild_id), 1)
                 if too_many:
                     raise ValidationError(too_many)
-            film_id = await self._create(tx, outcome, key)
+            film_id = await create_film(tx, outcome, key)
         return await self._refresh(film_id)
 
     async def edit_film(
@@ -467,140 +405,16 @@ class Catalogue:
         is one transaction, so other commands (other guilds' writes) get their turn between
         files; ``limits`` applies the guild quotas (off only for the operator's CLI).
         """
-        outcomes: list[FileOutcome] = []
+        options = ImportOptions(guild_id, use_file_owner, dry_run, remove_missing, limits)
+        outcomes = []
         for loaded in files:
-            outcomes.append(
-                await self._import_file(
-                    loaded, guild_id, use_file_owner, dry_run, remove_missing, limits
-                )
-            )
+            outcome = await import_file(self._films, self._quotas, loaded, options)
+            if not dry_run and outcome.imported:  # the drafts are what was written
+                for film in outcome.films:
+                    assert film.film_id is not None
+                    self._upsert(_draft_entry(film.film_id, film.guild_id, film.draft))
+            outcomes.append(outcome)
         return ImportReport(tuple(outcomes), dry_run)
-
-    async def _plan_film(
-        self, draft: FilmDraft, owner: int | None, key: str, remove_missing: bool
-    ) -> FilmOutcome:
-        """What importing ``draft`` for ``owner`` would store (raises ValidationError)."""
-        existing = await self._films.find_identity(owner, key, draft.effective_year)
-        stored = await self._films.get(existing) if existing is not None else None
-        if stored is not None:
-            plan = plan_scenes(stored.scenes, draft.scenes, remove_missing=remove_missing)
-            if plan.removed:  # checked again inside the write (sync_scenes), where it cannot race
-                refs = await self._films.scene_references([s.id for s in plan.removed])
-                for scene in plan.removed:
-                    if scene.id in refs and refs[scene.id].open_polls:
-                        raise ValidationError(
-                            f"“{scene.title[:80]}” is in open poll "
-                            f"#{refs[scene.id].open_polls[0]}; close or cancel the poll before "
-                            "an import removes the scene."
-                        )
-            merged = clean_draft(merge_film(stored, draft, plan))
-            return FilmOutcome(merged, "updated", stored.id, owner, plan)
-        shared_id = None
-        if owner is not None:
-            shared_id = await self._films.find_identity(None, key, draft.effective_year)
-        shared = await self._films.get(shared_id) if shared_id is not None else None
-        if shared is None:
-            return FilmOutcome(draft, "created", None, owner)
-        # A copy keeps every shared scene (matched or not), so everything the guild pointed at
-        # has somewhere to go; remove scenes with a second import once the copy exists.
-        plan = plan_scenes(shared.scenes, draft.scenes, remove_missing=False)
-        merged = clean_draft(merge_film(shared, draft, plan))
-        return FilmOutcome(merged, "created", None, owner, plan, shared)
-
-    @staticmethod
-    async def _create(tx: CatalogueTransaction, outcome: FilmOutcome, key: str) -> int:
-        """Insert a planned new film; a guild copy takes over the guild's references."""
-        owner, shadows, plan = outcome.guild_id, outcome.shadows, outcome.scenes
-        if shadows is None or plan is None or owner is None:
-            return await tx.insert(outcome.draft, guild_id=owner, title_key=key)
-        bare = replace(outcome.draft, scenes=())
-        film_id = await tx.insert(bare, guild_id=owner, title_key=key)
-        ids = await tx.sync_scenes(film_id, [replace(w, scene_id=None) for w in plan.writes])
-        moved = {w.scene_id: new for w, new in zip(plan.writes, ids, strict=True) if w.scene_id}
-        await tx.carry_guild_references(owner, shadows.id, film_id, moved)
-        return film_id
-
-    async def _import_file(
-        self,
-        loaded: LoadedFile,
-        guild_id: int | None,
-        use_file_owner: bool,
-        dry_run: bool,
-        remove_missing: bool,
-        limits: bool = True,
-    ) -> FileOutcome:
-        problems = loaded.all_problems
-        if not loaded.ok:
-            skipped = tuple(
-                FilmOutcome(f.parsed.draft, "skipped", None, guild_id)
-                for f in loaded.films
-                if f.parsed.draft is not None
-            )
-            return FileOutcome(loaded.source, skipped, problems)
-        if limits and guild_id is not None and len(loaded.films) > self._quotas.import_films:
-            problem = ImportProblem(
-                "error",
-                f"This file has {len(loaded.films)} films; one import can hold at most "
-                f"{self._quotas.import_films} films. Split it into smaller files.",
-                loaded.source,
-            )
-            return FileOutcome(loaded.source, (), (*problems, problem))
-        plan: list[tuple[FilmOutcome, str]] = []
-        seen: set[tuple[int, str, int]] = set()
-        for item in loaded.films:
-            assert item.parsed.draft is not None
-            owner = item.guild_id if use_file_owner and item.guild_id else guild_id
-            try:  # every way in passes the same checks (readers may already have applied them)
-                draft = clean_draft(item.parsed.draft)
-                key = title_key(draft.title)
-                identity = (owner or 0, key, draft.effective_year or 0)
-                if identity in seen:
-                    raise ValidationError(f"{draft.title} appears twice in this file")
-                seen.add(identity)
-                plan.append((await self._plan_film(draft, owner, key, remove_missing), key))
-            except ValidationError as exc:
-                problem = ImportProblem("error", str(exc), loaded.source)
-                return FileOutcome(loaded.source, (), (*problems, problem))
-        owners = {p.guild_id for p, _ in plan if p.guild_id is not None} if limits else set()
-        new = {o: sum(1 for p, _ in plan if p.guild_id == o and p.film_id is None) for o in owners}
-        if dry_run:
-            for owner in owners:
-                too_many = _too_many(self._quotas, await self._films.count_owned(owner), new[owner])
-                if too_many:
-                    problem = ImportProblem("error", too_many, loaded.source)
-                    return FileOutcome(loaded.source, (), (*problems, problem))
-            return FileOutcome(loaded.source, tuple(p for p, _ in plan), problems)
-        results: list[FilmOutcome] = []
-        try:
-            async with self._films.transaction() as tx:
-                for owner in owners:  # counted inside the transaction: imports cannot race it
-                    too_many = _too_many(self._quotas, await tx.count_owned(owner), new[owner])
-                    if too_many:
-                        raise _QuotaExceeded(too_many)
-                await self._write_plan(tx, plan, results)
-        except _QuotaExceeded as exc:  # rolled back: nothing of this file was written
-            problem = ImportProblem("error", str(exc), loaded.source)
-            return FileOutcome(loaded.source, (), (*problems, problem))
-        for outcome in results:  # the drafts are what was written: no need to read them back
-            assert outcome.film_id is not None
-            self._upsert(_draft_entry(outcome.film_id, outcome.guild_id, outcome.draft))
-        return FileOutcome(loaded.source, tuple(results), problems)
-
-    async def _write_plan(
-        self,
-        tx: CatalogueTransaction,
-        plan: Sequence[tuple[FilmOutcome, str]],
-        results: list[FilmOutcome],
-    ) -> None:
-        for outcome, key in plan:
-            if outcome.film_id is not None:
-                assert outcome.scenes is not None
-                await tx.update(outcome.film_id, outcome.draft, title_key=key)
-                await tx.sync_scenes(outcome.film_id, outcome.scenes.writes)
-                results.append(outcome)
-                continue
-            film_id = await self._create(tx, outcome, key)
-            results.append(replace(outcome, film_id=film_id))
 
     async def removal_references(self, report: ImportReport) -> dict[int, SceneReferences]:
         """What the scenes a (previewed) import would remove are pointed at by."""

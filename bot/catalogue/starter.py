@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bot.catalogue.imports import ImportReport
 from bot.catalogue.loader import read_paths
-from bot.catalogue.service import Catalogue, ImportReport
+from bot.catalogue.service import Catalogue
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ import sys
 from typing import Any
 
 from bot.catalogue.import_preview import change_lines
+from bot.catalogue.imports import ImportReport
 from bot.catalogue.loader import JSON_FORMAT, JSON_VERSION, read_paths
 from bot.catalogue.models import Film
 from bot.catalogue.records import draft_to_record
-from bot.catalogue.service import ImportReport
 from bot.catalogue.validation import printable
 from bot.cli.common import open_catalogue, print_json
 

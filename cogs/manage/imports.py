@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 
 from bot.catalogue.import_preview import change_lines
+from bot.catalogue.imports import ImportReport
 from bot.catalogue.loader import MAX_FILE_BYTES, LoadedFile, decode, parse_text
 from bot.catalogue.models import SceneReferences
-from bot.catalogue.service import ImportReport
 from bot.catalogue.validation import printable
 from bot.client import ProjectionistBot
 from bot.errors import ImportFailedError, ProjectionistError
