@@ -15,8 +15,9 @@ import pytest
 from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft
 from bot.errors import ConflictError, StorageError, ValidationError
 from bot.polls.models import Method, PollClosedError, Status
+from bot.storage.migrations import Migration
 from bot.storage.postgres import PgBackend
-from bot.storage.postgres.database import Migration, PgDatabase, load_migrations
+from bot.storage.postgres.database import PgDatabase, load_migrations
 from bot.storage.sqlite import Database
 from tests.contract.helpers import NOW, add_film, open_poll
 from tests.postgres_cluster import Cluster

@@ -9,7 +9,8 @@ import pytest
 
 from bot.errors import StorageError
 from bot.polls.models import Method, Status
-from bot.storage.sqlite.database import Database, Migration, load_migrations
+from bot.storage.migrations import Migration
+from bot.storage.sqlite.database import Database, load_migrations
 
 MIGRATION_DIGESTS = {
     "0001_initial.sql": "9c1e6abef8cce240",

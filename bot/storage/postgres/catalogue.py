@@ -25,15 +25,26 @@ from bot.catalogue.models import (
 )
 from bot.errors import ConflictError, ValidationError
 from bot.storage.postgres.database import PgDatabase
-
-_FILM_COLUMNS = (
-    "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
-    "synopsis, source, version"
+from bot.storage.refusals import (
+    SCENE_IN_SOME_OPEN_POLL,
+    TOO_MANY_SCENES,
+    import_removes_polled_scene,
+    scene_in_open_poll,
+    title_taken,
 )
+from bot.storage.rows import (
+    FILM_COLUMNS,
+    SCENE_COLUMNS,
+    film_from_row,
+    film_titles_from_row,
+    film_values,
+    scene_from_row,
+    scene_references,
+)
+
 _SCENE_INSERT = (
     "INSERT INTO scenes (film_id, rank, title, description, spoiler) VALUES ($1, $2, $3, $4, $5)"
 )
-_TOO_MANY = f"A film can have at most {MAX_SCENES} scenes."
 # Rank arithmetic as on SQLite: shifting goes through ranks >= _OFFSET and a scene being moved
 # is parked at _PARKED, so no statement collides with UNIQUE (film_id, rank).
 _OFFSET = 10_000
@@ -93,10 +104,7 @@ class PgCatalogueStore:
         for row in await self._db.fetch(
             "SELECT id, guild_id, title, original_title, year FROM films ORDER BY id"
         ):
-            extra = others.get(row[0], [])
-            if row[3] and row[3] != row[2]:
-                extra = [row[3], *extra]
-            result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
+            result.append(film_titles_from_row(row, others))
         return result
 
     async def change_token(self) -> int:
@@ -133,13 +141,7 @@ class PgCatalogueStore:
             polls[int(row[0])].append(int(row[1]))
             if row[2]:
                 open_polls[int(row[0])].append(int(row[1]))
-        return {
-            i: SceneReferences(
-                fans.get(i, 0), tuple(polls.get(i, ())), tuple(open_polls.get(i, ()))
-            )
-            for i in ids
-            if i in fans or i in polls
-        }
+        return scene_references(ids, fans, polls, open_polls)
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         if every_owner:
@@ -174,7 +176,7 @@ class PgCatalogueStore:
         return int(value) if value is not None else None
 
     async def _load(self, where: str, *args: Any) -> list[Film]:
-        rows = await self._db.fetch(f"SELECT {_FILM_COLUMNS} FROM films {where}", *args)
+        rows = await self._db.fetch(f"SELECT {FILM_COLUMNS} FROM films {where}", *args)
         if not rows:
             return []
         ids = [int(r[0]) for r in rows]
@@ -194,31 +196,12 @@ class PgCatalogueStore:
         ):
             genres[r[0]].append(r[1])
         for r in await self._db.fetch(
-            "SELECT id, film_id, rank, title, description, spoiler FROM scenes "
+            f"SELECT {SCENE_COLUMNS} FROM scenes "
             "WHERE film_id = ANY($1::bigint[]) ORDER BY film_id, rank",
             ids,
         ):
-            scenes[r[1]].append(Scene(r[0], r[1], r[2], r[3], r[4], bool(r[5])))
-        return [
-            Film(
-                id=r[0],
-                guild_id=r[1],
-                title=r[2],
-                original_title=r[3],
-                alt_titles=tuple(alt.get(r[0], ())),
-                release_date=r[4],
-                year=r[5],
-                runtime=r[6],
-                genres=tuple(genres.get(r[0], ())),
-                director=r[7],
-                tagline=r[8],
-                synopsis=r[9],
-                source=r[10],
-                scenes=tuple(scenes.get(r[0], ())),
-                version=r[11],
-            )
-            for r in rows
-        ]
+            scenes[r[1]].append(scene_from_row(r))
+        return [film_from_row(r, alt, genres, scenes) for r in rows]
 
 
 class PgCatalogueTransaction:
@@ -234,9 +217,11 @@ class PgCatalogueTransaction:
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
         )
         try:
-            film_id = await self._conn.fetchval(sql, guild_id, *_film_values(draft, title_key))
+            film_id = await self._conn.fetchval(
+                sql, guild_id, *film_values(draft, title_key, iso_date=False)
+            )
         except asyncpg.UniqueViolationError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         await self._write_children(int(film_id), draft)
         return int(film_id)
 
@@ -249,9 +234,9 @@ class PgCatalogueTransaction:
             "updated_at = now() WHERE id = $11"
         )
         try:
-            await self._conn.execute(sql, *_film_values(draft, title_key), film_id)
+            await self._conn.execute(sql, *film_values(draft, title_key, iso_date=False), film_id)
         except asyncpg.UniqueViolationError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         await self._conn.execute("DELETE FROM film_alt_titles WHERE film_id = $1", film_id)
         await self._conn.execute("DELETE FROM film_genres WHERE film_id = $1", film_id)
         await self._write_children(film_id, draft, scenes=False)
@@ -268,10 +253,10 @@ class PgCatalogueTransaction:
         )
         try:
             matched = await self._conn.fetchval(
-                sql, *_film_values(draft, title_key), film_id, version
+                sql, *film_values(draft, title_key, iso_date=False), film_id, version
             )
         except asyncpg.UniqueViolationError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         if matched is None:
             return False
         await self._conn.execute("DELETE FROM film_alt_titles WHERE film_id = $1", film_id)
@@ -363,7 +348,7 @@ class PgCatalogueTransaction:
                 doomed,
             )
             if row is not None:
-                raise ConflictError(_import_removes_polled_scene(str(row[1]), int(row[0])))
+                raise ConflictError(import_removes_polled_scene(str(row[1]), int(row[0])))
             await conn.execute("DELETE FROM scenes WHERE id = ANY($1::bigint[])", doomed)
         return ids
 
@@ -415,7 +400,7 @@ class PgCatalogueTransaction:
         await conn.execute("SELECT 1 FROM films WHERE id = $1 FOR NO KEY UPDATE", film_id)
         count = await conn.fetchval("SELECT count(*) FROM scenes WHERE film_id = $1", film_id)
         if int(count) >= MAX_SCENES:
-            raise ValidationError(_TOO_MANY)
+            raise ValidationError(TOO_MANY_SCENES)
         await self._shift(film_id, from_rank=position, delta=1)
         async with _scene_limit():
             scene_id = await conn.fetchval(
@@ -464,12 +449,8 @@ class PgCatalogueTransaction:
             *args,
         )
         if row is None:
-            return ConflictError("A scene is in an open poll; close or cancel the poll first.")
-        title = str(row[0]) if len(row[0]) <= 100 else str(row[0])[:99] + "…"
-        return ConflictError(
-            f"“{title}” is an option of open poll #{row[1]}; close or cancel that poll before "
-            "removing the scene."
-        )
+            return ConflictError(SCENE_IN_SOME_OPEN_POLL)
+        return ConflictError(scene_in_open_poll(str(row[0]), int(row[1])))
 
     async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
         conn = self._conn
@@ -505,32 +486,5 @@ async def _scene_limit() -> AsyncIterator[None]:
         yield
     except asyncpg.CheckViolationError as exc:
         if exc.constraint_name == "scenes_limit":
-            raise ValidationError(_TOO_MANY) from exc
+            raise ValidationError(TOO_MANY_SCENES) from exc
         raise
-
-
-def _import_removes_polled_scene(title: str, poll_id: int) -> str:
-    return (
-        f"“{title[:80]}” is in open poll #{poll_id}; close or cancel the poll before an import "
-        "removes the scene."
-    )
-
-
-def _taken(draft: FilmDraft) -> str:
-    year = f" ({draft.effective_year})" if draft.effective_year else ""
-    return f"This server already has {draft.title}{year}. Edit that film instead."
-
-
-def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
-    return (
-        draft.title,
-        title_key,
-        draft.original_title,
-        draft.release_date,
-        draft.effective_year,
-        draft.runtime,
-        draft.director,
-        draft.tagline,
-        draft.synopsis,
-        draft.source,
-    )

@@ -11,23 +11,20 @@ database that cannot be reached becomes ``StorageError``; messages never carry t
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import asyncpg
 
 from bot.errors import ConflictError, StorageError
+from bot.storage.migrations import Migration, read_migrations, refuse_newer
+from bot.storage.refusals import CONFLICT
 
 log = logging.getLogger(__name__)
 
-CONFLICT = "That change conflicts with what is already stored; nothing was changed."
 # pg_advisory_xact_lock key: "projmigr" as a 64-bit integer, shared by every process.
 MIGRATION_LOCK = 0x70726F6A6D696772
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
 _CREATE_VERSIONS = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -36,26 +33,9 @@ _CREATE_VERSIONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
 def load_migrations() -> tuple[Migration, ...]:
-    """The shipped PostgreSQL migrations, in order; numbered 1, 2, 3... without gaps."""
-    folder = resources.files("bot.storage.postgres") / "migrations"
-    found: list[Migration] = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise StorageError(f"Migration numbering has a gap before {migration.name}.")
-    return tuple(found)
+    """The shipped PostgreSQL migrations, in order."""
+    return read_migrations("bot.storage.postgres")
 
 
 def _scrub(text: str, secret: str | None) -> str:
@@ -154,7 +134,7 @@ class PgDatabase:
         applied: list[str] = []
         try:
             async with self._pool.acquire() as conn:
-                self._refuse_newer(await _version(conn), newest)
+                refuse_newer(self._label, await _version(conn), newest)
                 for migration in migrations:
                     if await self._apply(conn, migration, newest):
                         applied.append(migration.name)
@@ -167,7 +147,7 @@ class PgDatabase:
             await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             await conn.execute(_CREATE_VERSIONS)
             current = await _version(conn)
-            self._refuse_newer(current, newest)
+            refuse_newer(self._label, current, newest)
             if migration.version <= current:
                 return False
             try:
@@ -181,13 +161,6 @@ class PgDatabase:
             )
         log.info("Applied migration %s", migration.name)
         return True
-
-    def _refuse_newer(self, current: int, newest: int) -> None:
-        if current > newest:
-            raise StorageError(
-                f"The database at {self._label} has schema version {current}, newer than this "
-                f"Projectionist knows ({newest}). Upgrade Projectionist or use a backup."
-            )
 
     # -- the unit of work --------------------------------------------------------------------
 

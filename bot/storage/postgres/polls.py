@@ -17,7 +17,6 @@ import asyncpg
 from bot.errors import ConflictError
 from bot.polls.models import (
     Delivery,
-    DeliveryState,
     Method,
     Poll,
     PollClosedError,
@@ -25,6 +24,14 @@ from bot.polls.models import (
     Status,
 )
 from bot.storage.postgres.database import PgDatabase
+from bot.storage.rows import (
+    DELIVERY_COLUMNS,
+    POLL_COLUMNS,
+    POLL_OPTION_COLUMNS,
+    delivery_from_row,
+    poll_from_row,
+    poll_option_from_row,
+)
 
 # The ballot row, and in the same statement the options it ranked before (in rank order), if any:
 # the subquery reads the snapshot the statement started with. The row is written only while the
@@ -39,15 +46,6 @@ _UPSERT_BALLOT = (
     "RETURNING id, (SELECT array_agg(option ORDER BY rank) FROM ballot_rankings "
     "WHERE ballot_id = ballots.id)"
 )
-_POLL_COLUMNS = (
-    "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
-    "method, status, created_at, closes_at, closed_at, ballot_count"
-)
-
-_DELIVERY_COLUMNS = (
-    "id, poll_id, state, attempts, next_attempt_at, claimed_by, lease_until, message_id, "
-    "last_error, host_told"
-)
 # One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
 # statement that finds it; SKIP LOCKED lets concurrent claimers pass a row another is taking, so
 # two processes can never claim the same row.
@@ -55,23 +53,8 @@ _CLAIM = (
     "UPDATE poll_outbox SET claimed_by = $1, lease_until = $2, attempts = attempts + 1 "
     "WHERE id = (SELECT id FROM poll_outbox WHERE state = 'pending' AND next_attempt_at <= $3 "
     "AND (lease_until IS NULL OR lease_until <= $3) {only} ORDER BY next_attempt_at, id LIMIT 1 "
-    f"FOR UPDATE SKIP LOCKED) RETURNING {_DELIVERY_COLUMNS}"
+    f"FOR UPDATE SKIP LOCKED) RETURNING {DELIVERY_COLUMNS}"
 )
-
-
-def _delivery(r: Sequence[Any]) -> Delivery:
-    return Delivery(
-        id=r[0],
-        poll_id=r[1],
-        state=DeliveryState(r[2]),
-        attempts=r[3],
-        next_attempt_at=r[4],
-        claimed_by=r[5],
-        lease_until=r[6],
-        message_id=r[7],
-        last_error=r[8],
-        host_told=r[9],
-    )
 
 
 class PgPollStore:
@@ -123,44 +106,25 @@ class PgPollStore:
         return polls[0] if polls else None
 
     async def _load(self, where: str, *args: Any) -> list[Poll]:
-        rows = await self._db.fetch(f"SELECT {_POLL_COLUMNS} FROM polls {where}", *args)
+        rows = await self._db.fetch(f"SELECT {POLL_COLUMNS} FROM polls {where}", *args)
         if not rows:
             return []
         options: dict[int, list[PollOption]] = defaultdict(list)
         for r in await self._db.fetch(
-            "SELECT poll_id, option, scene_id, title, spoiler FROM poll_options "
+            f"SELECT {POLL_OPTION_COLUMNS} FROM poll_options "
             "WHERE poll_id = ANY($1::bigint[]) ORDER BY poll_id, option",
             [r[0] for r in rows],
         ):
-            options[r[0]].append(PollOption(r[1], r[2], r[3], bool(r[4])))
-        return [
-            Poll(
-                id=r[0],
-                guild_id=r[1],
-                channel_id=r[2],
-                message_id=r[3],
-                results_message_id=r[4],
-                film_id=r[5],
-                film_title=r[6],
-                host_id=r[7],
-                method=Method(r[8]),
-                status=Status(r[9]),
-                created_at=r[10],
-                closes_at=r[11],
-                closed_at=r[12],
-                ballot_count=r[13],
-                options=tuple(options[r[0]]),
-            )
-            for r in rows
-        ]
+            options[r[0]].append(poll_option_from_row(r))
+        return [poll_from_row(r, options) for r in rows]
 
     # -- the outbox --------------------------------------------------------------------------
 
     async def delivery_for(self, poll_id: int) -> Delivery | None:
         row = await self._db.fetchrow(
-            f"SELECT {_DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = $1", poll_id
+            f"SELECT {DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = $1", poll_id
         )
-        return _delivery(row) if row else None
+        return delivery_from_row(row) if row else None
 
     async def next_delivery_due(self) -> datetime | None:
         value: datetime | None = await self._db.fetchval(
@@ -301,7 +265,7 @@ class PgPollTransaction:
             args.append(poll_id)
         sql = _CLAIM.format(only="AND poll_id = $4" if poll_id is not None else "")
         row = await self._conn.fetchrow(sql, *args)
-        return _delivery(row) if row else None
+        return delivery_from_row(row) if row else None
 
     async def _settle(self, sets: str, args: Sequence[Any], delivery_id: int, holder: str) -> bool:
         n = len(args)

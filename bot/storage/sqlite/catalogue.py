@@ -10,13 +10,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from datetime import date
 from typing import Any
 
 import aiosqlite
 
 from bot.catalogue.models import (
-    MAX_SCENES,
     Film,
     FilmDraft,
     FilmTitles,
@@ -26,13 +24,23 @@ from bot.catalogue.models import (
     SceneWrite,
 )
 from bot.errors import ConflictError, ValidationError
-from bot.storage.sqlite.database import Database
-
-_FILM_COLUMNS = (
-    "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
-    "synopsis, source, version"
+from bot.storage.refusals import (
+    SCENE_IN_SOME_OPEN_POLL,
+    TOO_MANY_SCENES,
+    import_removes_polled_scene,
+    scene_in_open_poll,
+    title_taken,
 )
-
+from bot.storage.rows import (
+    FILM_COLUMNS,
+    SCENE_COLUMNS,
+    film_from_row,
+    film_titles_from_row,
+    film_values,
+    scene_from_row,
+    scene_references,
+)
+from bot.storage.sqlite.database import Database
 
 _SCENE_INSERT = (
     "INSERT INTO scenes (film_id, rank, title, description, spoiler) VALUES (?, ?, ?, ?, ?)"
@@ -121,10 +129,7 @@ class SqliteCatalogueStore:
         sql = "SELECT id, guild_id, title, original_title, year FROM films ORDER BY id"
         async with conn.execute(sql) as cursor:
             async for row in cursor:
-                extra = others.get(row[0], [])
-                if row[3] and row[3] != row[2]:
-                    extra = [row[3], *extra]
-                result.append(FilmTitles(row[0], row[1], row[2], row[4], tuple(extra)))
+                result.append(film_titles_from_row(row, others))
         return result
 
     async def scene_references(self, scene_ids: Sequence[int]) -> dict[int, SceneReferences]:
@@ -152,13 +157,7 @@ class SqliteCatalogueStore:
                     polls[int(row[0])].append(int(row[1]))
                     if row[2]:
                         open_polls[int(row[0])].append(int(row[1]))
-        return {
-            i: SceneReferences(
-                fans.get(i, 0), tuple(polls.get(i, ())), tuple(open_polls.get(i, ()))
-            )
-            for i in scene_ids
-            if i in fans or i in polls
-        }
+        return scene_references(scene_ids, fans, polls, open_polls)
 
     async def count(self, *, guild_id: int | None = None, every_owner: bool = False) -> int:
         sql = "SELECT count(*) FROM films"
@@ -203,7 +202,7 @@ class SqliteCatalogueStore:
 
     async def _load(self, where: str, args: Sequence[Any]) -> list[Film]:
         conn = self._db.reader
-        async with conn.execute(f"SELECT {_FILM_COLUMNS} FROM films {where}", args) as cursor:
+        async with conn.execute(f"SELECT {FILM_COLUMNS} FROM films {where}", args) as cursor:
             rows = list(await cursor.fetchall())
         if not rows:
             return []
@@ -217,32 +216,13 @@ class SqliteCatalogueStore:
             await _collect(conn, _ALT_TITLES_SQL.format(marks=marks), chunk, alt)
             await _collect(conn, _GENRES_SQL.format(marks=marks), chunk, genres)
             sql = (
-                "SELECT id, film_id, rank, title, description, spoiler FROM scenes "
+                f"SELECT {SCENE_COLUMNS} FROM scenes "
                 f"WHERE film_id IN ({marks}) ORDER BY film_id, rank"
             )
             async with conn.execute(sql, chunk) as cursor:
                 async for r in cursor:
-                    scenes[r[1]].append(Scene(r[0], r[1], r[2], r[3], r[4], bool(r[5])))
-        return [
-            Film(
-                id=r[0],
-                guild_id=r[1],
-                title=r[2],
-                original_title=r[3],
-                alt_titles=tuple(alt.get(r[0], ())),
-                release_date=date.fromisoformat(r[4]) if r[4] else None,
-                year=r[5],
-                runtime=r[6],
-                genres=tuple(genres.get(r[0], ())),
-                director=r[7],
-                tagline=r[8],
-                synopsis=r[9],
-                source=r[10],
-                scenes=tuple(scenes.get(r[0], ())),
-                version=r[11],
-            )
-            for r in rows
-        ]
+                    scenes[r[1]].append(scene_from_row(r))
+        return [film_from_row(r, alt, genres, scenes) for r in rows]
 
 
 class SqliteCatalogueTransaction:
@@ -258,9 +238,11 @@ class SqliteCatalogueTransaction:
             "runtime, director, tagline, synopsis, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         try:
-            cursor = await conn.execute(sql, (guild_id, *_film_values(draft, title_key)))
+            cursor = await conn.execute(
+                sql, (guild_id, *film_values(draft, title_key, iso_date=True))
+            )
         except sqlite3.IntegrityError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         film_id = cursor.lastrowid
         await cursor.close()
         assert film_id is not None
@@ -277,9 +259,9 @@ class SqliteCatalogueTransaction:
         )
         conn = self._conn
         try:
-            await conn.execute(sql, (*_film_values(draft, title_key), film_id))
+            await conn.execute(sql, (*film_values(draft, title_key, iso_date=True), film_id))
         except sqlite3.IntegrityError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         await conn.execute("DELETE FROM film_alt_titles WHERE film_id = ?", (film_id,))
         await conn.execute("DELETE FROM film_genres WHERE film_id = ?", (film_id,))
         await self._write_children(film_id, draft, scenes=False)
@@ -296,9 +278,11 @@ class SqliteCatalogueTransaction:
         )
         conn = self._conn
         try:
-            cursor = await conn.execute(sql, (*_film_values(draft, title_key), film_id, version))
+            cursor = await conn.execute(
+                sql, (*film_values(draft, title_key, iso_date=True), film_id, version)
+            )
         except sqlite3.IntegrityError as exc:  # films_identity
-            raise ConflictError(_taken(draft)) from exc
+            raise ConflictError(title_taken(draft)) from exc
         matched = cursor.rowcount == 1
         await cursor.close()
         if not matched:
@@ -380,7 +364,7 @@ class SqliteCatalogueTransaction:
             async with conn.execute(sql, doomed) as cursor:
                 row = await cursor.fetchone()
             if row is not None:
-                raise ConflictError(_import_removes_polled_scene(str(row[1]), int(row[0])))
+                raise ConflictError(import_removes_polled_scene(str(row[1]), int(row[0])))
         await conn.executemany("DELETE FROM scenes WHERE id = ?", [(i,) for i in doomed])
         return ids
 
@@ -430,7 +414,7 @@ class SqliteCatalogueTransaction:
             )
         except sqlite3.IntegrityError as exc:
             if "scene limit" in str(exc):
-                raise ValidationError(f"A film can have at most {MAX_SCENES} scenes.") from exc
+                raise ValidationError(TOO_MANY_SCENES) from exc
             raise
         scene_id = cursor.lastrowid
         await cursor.close()
@@ -465,12 +449,8 @@ class SqliteCatalogueTransaction:
         async with self._conn.execute(sql, args) as cursor:
             row = await cursor.fetchone()
         if row is None:
-            return ConflictError("A scene is in an open poll; close or cancel the poll first.")
-        title = str(row[0]) if len(row[0]) <= 100 else str(row[0])[:99] + "…"
-        return ConflictError(
-            f"“{title}” is an option of open poll #{row[1]}; close or cancel that poll before "
-            "removing the scene."
-        )
+            return ConflictError(SCENE_IN_SOME_OPEN_POLL)
+        return ConflictError(scene_in_open_poll(str(row[0]), int(row[1])))
 
     async def move_scene(self, film_id: int, scene_id: int, position: int) -> None:
         conn = self._conn
@@ -502,33 +482,6 @@ async def _collect(
     async with conn.execute(sql, list(args)) as cursor:
         async for row in cursor:
             into[row[0]].append(row[1])
-
-
-def _import_removes_polled_scene(title: str, poll_id: int) -> str:
-    return (
-        f"“{title[:80]}” is in open poll #{poll_id}; close or cancel the poll before an import "
-        "removes the scene."
-    )
-
-
-def _taken(draft: FilmDraft) -> str:
-    year = f" ({draft.effective_year})" if draft.effective_year else ""
-    return f"This server already has {draft.title}{year}. Edit that film instead."
-
-
-def _film_values(draft: FilmDraft, title_key: str) -> tuple[Any, ...]:
-    return (
-        draft.title,
-        title_key,
-        draft.original_title,
-        draft.release_date.isoformat() if draft.release_date else None,
-        draft.effective_year,
-        draft.runtime,
-        draft.director,
-        draft.tagline,
-        draft.synopsis,
-        draft.source,
-    )
 
 
 async def _count_owned(conn: aiosqlite.Connection, guild_id: int) -> int:

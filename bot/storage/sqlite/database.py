@@ -16,48 +16,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
 from bot.errors import ConflictError, DatabaseBusyError, StorageError
+from bot.storage.migrations import Migration, read_migrations, refuse_newer
+from bot.storage.refusals import CONFLICT
 
 log = logging.getLogger(__name__)
 
-CONFLICT = "That change conflicts with what is already stored; nothing was changed."
 BUSY = "The database is busy with other work; nothing was changed. Try again in a moment."
 #: How long a connection waits for another process's lock: inside Discord's 3 s answer window.
 DEFAULT_BUSY_TIMEOUT_MS = 2500
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
 
 
 def load_migrations() -> tuple[Migration, ...]:
-    """The shipped migrations, in order; their numbers must run 1, 2, 3... without gaps."""
-    folder = resources.files("bot.storage.sqlite") / "migrations"
-    found: list[Migration] = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise StorageError(f"Migration numbering has a gap before {migration.name}.")
-    return tuple(found)
+    """The shipped SQLite migrations, in order."""
+    return read_migrations("bot.storage.sqlite")
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -191,11 +171,7 @@ class Database:
             migrations = load_migrations()
         newest = migrations[-1].version if migrations else 0
         current = await self.user_version()
-        if current > newest:
-            raise StorageError(
-                f"The database at {self._path} has schema version {current}, newer than this "
-                f"Projectionist knows ({newest}). Upgrade Projectionist or use a backup."
-            )
+        refuse_newer(self._path, current, newest)
         applied: list[str] = []
         async with self._write_lock:
             for migration in migrations:

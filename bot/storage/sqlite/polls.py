@@ -18,12 +18,20 @@ import aiosqlite
 from bot.errors import ConflictError
 from bot.polls.models import (
     Delivery,
-    DeliveryState,
     Method,
     Poll,
     PollClosedError,
     PollOption,
     Status,
+)
+from bot.storage.rows import (
+    DELIVERY_COLUMNS,
+    POLL_COLUMNS,
+    POLL_OPTION_COLUMNS,
+    as_datetime,
+    delivery_from_row,
+    poll_from_row,
+    poll_option_from_row,
 )
 from bot.storage.sqlite.database import Database
 
@@ -37,42 +45,14 @@ _UPSERT_BALLOT = (
     "RETURNING id, (SELECT group_concat(rank || ':' || option) FROM ballot_rankings "
     "WHERE ballot_id = ballots.id)"
 )
-_POLL_COLUMNS = (
-    "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
-    "method, status, created_at, closes_at, closed_at, ballot_count"
-)
-
-_DELIVERY_COLUMNS = (
-    "id, poll_id, state, attempts, next_attempt_at, claimed_by, lease_until, message_id, "
-    "last_error, host_told"
-)
 # One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
 # statement that finds it, so two processes can never claim the same row.
 _CLAIM = (
     "UPDATE poll_outbox SET claimed_by = ?, lease_until = ?, attempts = attempts + 1 "
     "WHERE id = (SELECT id FROM poll_outbox WHERE state = 'pending' AND next_attempt_at <= ? "
     "AND (lease_until IS NULL OR lease_until <= ?) {only} ORDER BY next_attempt_at, id LIMIT 1) "
-    f"RETURNING {_DELIVERY_COLUMNS}"
+    f"RETURNING {DELIVERY_COLUMNS}"
 )
-
-
-def _time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _delivery(r: Sequence[Any]) -> Delivery:
-    return Delivery(
-        id=r[0],
-        poll_id=r[1],
-        state=DeliveryState(r[2]),
-        attempts=r[3],
-        next_attempt_at=datetime.fromisoformat(r[4]),
-        claimed_by=r[5],
-        lease_until=_time(r[6]),
-        message_id=r[7],
-        last_error=r[8],
-        host_told=r[9],
-    )
 
 
 class SqlitePollStore:
@@ -122,7 +102,7 @@ class SqlitePollStore:
 
     async def _load(self, where: str, args: Sequence[Any]) -> list[Poll]:
         conn = self._db.reader
-        async with conn.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where}", args) as cursor:
+        async with conn.execute(f"SELECT {POLL_COLUMNS} FROM polls {where}", args) as cursor:
             rows = list(await cursor.fetchall())
         if not rows:
             return []
@@ -130,40 +110,21 @@ class SqlitePollStore:
         options: dict[int, list[PollOption]] = defaultdict(list)
         marks = ", ".join("?" * len(ids))
         sql = (
-            "SELECT poll_id, option, scene_id, title, spoiler FROM poll_options "
+            f"SELECT {POLL_OPTION_COLUMNS} FROM poll_options "
             f"WHERE poll_id IN ({marks}) ORDER BY poll_id, option"
         )
         async with conn.execute(sql, ids) as cursor:
             async for r in cursor:
-                options[r[0]].append(PollOption(r[1], r[2], r[3], bool(r[4])))
-        return [
-            Poll(
-                id=r[0],
-                guild_id=r[1],
-                channel_id=r[2],
-                message_id=r[3],
-                results_message_id=r[4],
-                film_id=r[5],
-                film_title=r[6],
-                host_id=r[7],
-                method=Method(r[8]),
-                status=Status(r[9]),
-                created_at=datetime.fromisoformat(r[10]),
-                closes_at=datetime.fromisoformat(r[11]),
-                closed_at=_time(r[12]),
-                ballot_count=r[13],
-                options=tuple(options[r[0]]),
-            )
-            for r in rows
-        ]
+                options[r[0]].append(poll_option_from_row(r))
+        return [poll_from_row(r, options) for r in rows]
 
     # -- the outbox --------------------------------------------------------------------------
 
     async def delivery_for(self, poll_id: int) -> Delivery | None:
-        sql = f"SELECT {_DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = ?"
+        sql = f"SELECT {DELIVERY_COLUMNS} FROM poll_outbox WHERE poll_id = ?"
         async with self._db.read() as conn, conn.execute(sql, (poll_id,)) as cursor:
             row = await cursor.fetchone()
-        return _delivery(row) if row else None
+        return delivery_from_row(row) if row else None
 
     async def next_delivery_due(self) -> datetime | None:
         sql = (
@@ -172,7 +133,7 @@ class SqlitePollStore:
         )
         async with self._db.read() as conn, conn.execute(sql) as cursor:
             row = await cursor.fetchone()
-        return _time(row[0]) if row else None
+        return as_datetime(row[0]) if row else None
 
     # -- ballots -----------------------------------------------------------------------------
 
@@ -323,7 +284,7 @@ class SqlitePollTransaction:
             args.append(poll_id)
         sql = _CLAIM.format(only="AND poll_id = ?" if poll_id is not None else "")
         rows = list(await self._conn.execute_fetchall(sql, args))
-        return _delivery(rows[0]) if rows else None
+        return delivery_from_row(rows[0]) if rows else None
 
     async def _settle(self, sets: str, args: Sequence[Any], delivery_id: int, holder: str) -> bool:
         cursor = await self._conn.execute(
