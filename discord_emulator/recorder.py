@@ -102,6 +102,7 @@ class Recorder:
         status: int | None = None,
         since: int = 0,
     ) -> list[RecordedRequest]:
+        """The REST requests from index ``since`` on that match every filter given."""
         pattern = re.compile(path_regex) if path_regex else None
         return [
             r
@@ -121,6 +122,7 @@ class Recorder:
         replayed: bool | None = None,
         since: int = 0,
     ) -> list[RecordedGatewayEvent]:
+        """The gateway payloads from index ``since`` on that match every filter given."""
         return [
             e
             for e in self.gateway[since:]

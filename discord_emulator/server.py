@@ -32,7 +32,7 @@ from discord_emulator.interactions import (
     new_token,
 )
 from discord_emulator.permissions import Overwrite
-from discord_emulator.recorder import RecordedGatewayEvent, RecordedRequest, Recorder
+from discord_emulator.recorder import RecordedRequest, Recorder
 from discord_emulator.rest.app import build_app
 from discord_emulator.rest.context import IntakeContext, RestContext
 from discord_emulator.seed import SeededGuild, build_state, seed_guild
@@ -52,6 +52,9 @@ class DiscordEmulator:
         self.address = Address(self.config.host)
         self.state, self.seeded = build_state(self.config.application_name)
         self.recorder = Recorder()
+        # What the bot sent and received, filtered: the recorder's queries under short names.
+        self.requests = self.recorder.find_requests
+        self.gateway_events = self.recorder.find_gateway
         self.faults = FaultInjector()
         self.interactions = InteractionStore()
         self._activity = asyncio.Event()
@@ -185,32 +188,6 @@ class DiscordEmulator:
         await self.wait_until(lambda: self.gateway.connected, within)
 
     # -- recording ---------------------------------------------------------------------------
-
-    def requests(
-        self,
-        method: str | None = None,
-        *,
-        path_contains: str | None = None,
-        path_regex: str | None = None,
-        status: int | None = None,
-        since: int = 0,
-    ) -> list[RecordedRequest]:
-        return self.recorder.find_requests(
-            method, path_contains=path_contains, path_regex=path_regex, status=status, since=since
-        )
-
-    def gateway_events(
-        self,
-        *,
-        direction: str | None = None,
-        op: int | None = None,
-        t: str | None = None,
-        replayed: bool | None = None,
-        since: int = 0,
-    ) -> list[RecordedGatewayEvent]:
-        return self.recorder.find_gateway(
-            direction=direction, op=op, t=t, replayed=replayed, since=since
-        )
 
     def errors(self, *, since: int = 0) -> list[RecordedRequest]:
         """Every 4xx/5xx the emulator answered the bot, except injected faults."""

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import AsyncIterator
 
 import pytest
-from rich.console import Console
 
 from bot.sandbox.session import Sandbox
 from bot.sandbox.shell import Outcome, Shell
+from tests.sandbox_helpers import memory_console, written
 
 pytestmark = pytest.mark.e2e
-
-
-def _console() -> Console:
-    return Console(file=io.StringIO(), width=100, color_system=None, markup=False)
-
-
-def _text(console: Console) -> str:
-    assert isinstance(console.file, io.StringIO)
-    return console.file.getvalue()
 
 
 @pytest.fixture
@@ -32,19 +22,19 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 async def test_any_name_becomes_a_member_with_or_without_moderator_rights(
     sandbox: Sandbox,
 ) -> None:
-    out, err = _console(), _console()
+    out, err = memory_console(), memory_console()
     shell = Shell(sandbox, out, err)
-    assert await shell.execute("as alice") is Outcome.OK, _text(err)
+    assert await shell.execute("as alice") is Outcome.OK, written(err)
     assert shell.prompt_label == "alice@Film Club> "
     alice = sandbox.member()
     assert alice.user.username == "alice"
     assert sandbox.driver.seeded.moderator_role.id not in alice.role_ids
     assert await shell.execute("/manage settings show") is Outcome.FAILED  # not a moderator
-    assert await shell.execute("as bob --mod") is Outcome.OK, _text(err)
-    assert "You are now bob (moderator)" in _text(out)
-    assert await shell.execute("/manage settings show") is Outcome.OK, _text(err)
+    assert await shell.execute("as bob --mod") is Outcome.OK, written(err)
+    assert "You are now bob (moderator)" in written(out)
+    assert await shell.execute("/manage settings show") is Outcome.OK, written(err)
     # one line as someone new, then back to bob; alice is the same member as before
-    assert await shell.execute("as carol: /film info title:alien") is Outcome.OK, _text(err)
+    assert await shell.execute("as carol: /film info title:alien") is Outcome.OK, written(err)
     assert shell.prompt_label == "bob@Film Club> "
     assert await shell.execute("as alice") is Outcome.OK
     assert sandbox.member() is alice
@@ -53,22 +43,22 @@ async def test_any_name_becomes_a_member_with_or_without_moderator_rights(
 
 
 async def test_the_seeded_members_answer_to_their_names(sandbox: Sandbox) -> None:
-    out, err = _console(), _console()
+    out, err = memory_console(), memory_console()
     shell = Shell(sandbox, out, err)
-    assert await shell.execute("as maya") is Outcome.OK, _text(err)  # the seeded moderator
+    assert await shell.execute("as maya") is Outcome.OK, written(err)  # the seeded moderator
     assert sandbox.member() is sandbox.driver.moderator
-    assert "You are now maya (moderator)" in _text(out)
+    assert "You are now maya (moderator)" in written(out)
     assert await shell.execute("as member") is Outcome.OK
     assert sandbox.member() is sandbox.driver.member
     assert await shell.execute("as Not A Name") is Outcome.FAILED
-    assert "usernames" in _text(err)
+    assert "usernames" in written(err)
 
 
 async def test_a_private_message_is_pressed_only_by_its_reader(sandbox: Sandbox) -> None:
-    out, err = _console(), _console()
+    out, err = memory_console(), memory_console()
     shell = Shell(sandbox, out, err)
-    assert await shell.execute("as maya: /poll start film:alien") is Outcome.OK, _text(err)
-    assert await shell.execute("as dora: press 1") is Outcome.OK, _text(err)  # her ballot
+    assert await shell.execute("as maya: /poll start film:alien") is Outcome.OK, written(err)
+    assert await shell.execute("as dora: press 1") is Outcome.OK, written(err)  # her ballot
     assert await shell.execute("pick 1") is Outcome.FAILED  # the ballot is dora's
-    assert "only dora can see message #3; write: as dora: pick" in _text(err)
-    assert await shell.execute("as dora: pick 1") is Outcome.OK, _text(err)
+    assert "only dora can see message #3; write: as dora: pick" in written(err)
+    assert await shell.execute("as dora: pick 1") is Outcome.OK, written(err)

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from bot.sandbox.session import Sandbox
 from bot.sandbox.shell import Outcome, Shell, parse_wait
+from tests.sandbox_helpers import memory_console, written
 
 pytestmark = pytest.mark.e2e
-
-
-def _console() -> Console:
-    return Console(file=io.StringIO(), width=100, color_system=None, markup=False)
-
-
-def _text(console: Console) -> str:
-    assert isinstance(console.file, io.StringIO)
-    return console.file.getvalue()
 
 
 @pytest.fixture
@@ -40,7 +30,7 @@ def test_wait_takes_durations() -> None:
 
 
 async def test_a_poll_runs_to_its_deadline(sandbox: Sandbox, tmp_path: Path) -> None:
-    out, err = _console(), _console()
+    out, err = memory_console(), memory_console()
     shell = Shell(sandbox, out, err)
     for line in (
         "as maya: /poll start film:alien duration:10m",  # #1 confirmation, #2 the poll
@@ -48,17 +38,17 @@ async def test_a_poll_runs_to_its_deadline(sandbox: Sandbox, tmp_path: Path) -> 
         "as alice: pick 2",
         "as alice: press 1",  # Submit
     ):
-        assert await shell.execute(line) is Outcome.OK, _text(err)
-    before = _text(out)
+        assert await shell.execute(line) is Outcome.OK, written(err)
+    before = written(out)
     # the bot refreshes the poll message's ballot count a moment later, on its own
-    assert await shell.execute("wait 3s") is Outcome.OK, _text(err)
-    refreshed = _text(out)[len(before) :]
+    assert await shell.execute("wait 3s") is Outcome.OK, written(err)
+    refreshed = written(out)[len(before) :]
     assert "#2 Projectionist (updated)" in refreshed and "Ballots: 1" in refreshed
     # at the deadline the poll closes and the results are posted, chart included
-    assert await shell.execute("wait 10m") is Outcome.OK, _text(err)
-    closed = _text(out)[len(before) + len(refreshed) :]
+    assert await shell.execute("wait 10m") is Outcome.OK, written(err)
+    closed = written(out)[len(before) + len(refreshed) :]
     assert "#2 Projectionist (updated)" in closed
     assert "#4 Projectionist" in closed and "Results" in closed
     assert (tmp_path / "out" / "4-poll-1-results.png").exists()
     assert await shell.execute("wait 1m") is Outcome.OK
-    assert _text(out).endswith("Nothing new.\n")  # nothing is shown twice
+    assert written(out).endswith("Nothing new.\n")  # nothing is shown twice
