@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.catalogue.genres import GENRES
+from bot.catalogue.genres import GENRES, canonical_genre
 from bot.catalogue.models import ALT_TITLE_MAX, FILM_TITLE_MAX, MAX_ALT_TITLES
 from bot.catalogue.validation import clean_draft
 from bot.tmdb.draft import tmdb_id_from_source, to_film_draft
 from bot.tmdb.genres import TMDB_GENRES, map_genre, map_genres
 from bot.tmdb.models import ImageConfig, TmdbMovie
 from bot.tmdb.parse import first_public_release, parse_details, parse_search
+from tmdb_emulator.dataset import GENRES as EMULATED_GENRES
 
 IMAGES = ImageConfig("https://img.example/t/p/", ("w92", "w342", "original"))
 
@@ -129,3 +130,12 @@ def test_overlong_tmdb_values_are_fitted_to_the_catalogue_limits() -> None:
     assert len(draft.title) == FILM_TITLE_MAX and draft.runtime is None
     assert len(draft.alt_titles) == MAX_ALT_TITLES
     assert all(len(t) <= ALT_TITLE_MAX for t in draft.alt_titles)
+
+
+def test_the_tmdb_emulator_serves_the_genres_the_mapping_knows() -> None:
+    """The emulator's ``/genre/movie/list`` and ``bot.tmdb.genres`` list the same TMDB ids, and
+    each name the emulator serves maps (by name) to what the id maps to, so an end-to-end TMDB
+    test cannot pass on a genre table the product does not share."""
+    assert set(EMULATED_GENRES) == set(TMDB_GENRES)
+    for tmdb_id, name in EMULATED_GENRES.items():
+        assert canonical_genre(name) == TMDB_GENRES[tmdb_id], (tmdb_id, name)
