@@ -36,16 +36,16 @@ test: lint typecheck unit
 
 # The first pass runs everything (the store contract on SQLite and PostgreSQL); the second runs the
 # end-to-end and contract suites with PostgreSQL as the bot's database. Without PostgreSQL here,
-# one line says so and the SQLite suite still runs; CI sets PROJECTIONIST_REQUIRE_POSTGRES=1,
-# which turns that line into a failure.
+# one line says so and the SQLite suite still runs; with CI set (or PROJECTIONIST_REQUIRE_POSTGRES=1)
+# that line is a failure, as is any test whose requirement is absent (tests/missing.py).
 unit: $(DEV)
 	$(BIN)/pytest
 	@if reason=$$($(BIN)/python -m tests.postgres_cluster); then \
 		echo "==> Second pass: the end-to-end, contract and poll service tests on PostgreSQL"; \
 		PROJECTIONIST_TEST_BACKEND=postgres $(BIN)/pytest tests/e2e tests/contract \
 			tests/test_polls_service.py; \
-	elif [ "$$PROJECTIONIST_REQUIRE_POSTGRES" = 1 ]; then \
-		echo "make: PostgreSQL is required (PROJECTIONIST_REQUIRE_POSTGRES=1) but $$reason" >&2; \
+	elif [ "$$PROJECTIONIST_REQUIRE_POSTGRES" = 1 ] || { [ -n "$$CI" ] && [ "$$CI" != 0 ] && [ "$$CI" != false ]; }; then \
+		echo "make: PostgreSQL is required (CI or PROJECTIONIST_REQUIRE_POSTGRES=1) but $$reason" >&2; \
 		exit 1; \
 	else \
 		echo "make: PostgreSQL tests skipped ($$reason); the SQLite suite ran"; \

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ pytest.register_assert_rewrite(
 from bot.services import Services, build_services  # noqa: E402 - after the rewrite registration
 from bot.settings import Settings  # noqa: E402
 from bot.storage.sqlite import Database, SqliteBackend  # noqa: E402
+from tests.missing import missing  # noqa: E402
 
 # The Discord emulator's fixtures (emulator, emulator_config, film_club, second_guild) and the
 # The local TMDB-shaped server (tmdb_emulator); PostgreSQL clusters and per-test databases.
@@ -61,8 +61,5 @@ async def services(test_database: dict[str, Any]) -> AsyncIterator[Services]:
 def seed_article() -> Path:
     if not SEED_ARTICLE.is_file():
         # CI always has ../shared beside the clone: there a missing seed is a failure, not a skip.
-        message = f"the seed article is not beside the project ({SEED_ARTICLE})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"the seed article is not beside the project ({SEED_ARTICLE})")
     return SEED_ARTICLE

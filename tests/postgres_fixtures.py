@@ -1,8 +1,8 @@
 """Pytest fixtures for PostgreSQL: one throwaway cluster per session, a migrated template
 database, and a fresh database per test copied from it (``CREATE DATABASE ... TEMPLATE``).
 
-Where PostgreSQL cannot start, tests that need it are skipped with one reason, unless
-``PROJECTIONIST_REQUIRE_POSTGRES=1`` (CI), where they fail loudly.
+Where PostgreSQL cannot start, tests that need it are skipped with one reason, unless ``CI`` or
+``PROJECTIONIST_REQUIRE_POSTGRES=1`` is set, where they fail loudly (``tests.missing``).
 ``PROJECTIONIST_TEST_BACKEND=postgres`` makes ``test_database`` (and so the ``services`` and
 end-to-end ``projectionist`` fixtures) use a PostgreSQL database instead of a SQLite file.
 """
@@ -21,14 +21,11 @@ from typing import Any
 import asyncpg
 import pytest
 
+from tests.missing import missing, strict
 from tests.postgres_cluster import Cluster, PostgresUnavailable, missing_reason, running_cluster
 
 TEMPLATE = "projectionist_template"
 _numbers = itertools.count(1)
-
-
-def require_postgres() -> bool:
-    return os.environ.get("PROJECTIONIST_REQUIRE_POSTGRES", "").strip() == "1"
 
 
 def backend_under_test() -> str:
@@ -53,7 +50,7 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Without PostgreSQL server binaries (and not required), leave its tests out, quietly:
     the header says why once, instead of one skip line per test."""
-    if require_postgres() or missing_reason() is None:
+    if strict() or missing_reason() is None:
         return
     dropped = [item for item in items if _needs_postgres(item)]
     if dropped:
@@ -82,9 +79,7 @@ def pg_cluster() -> Iterator[Cluster]:
         try:
             cluster = stack.enter_context(running_cluster())
         except PostgresUnavailable as exc:
-            if require_postgres():
-                pytest.fail(f"PROJECTIONIST_REQUIRE_POSTGRES=1 but PostgreSQL cannot run: {exc}")
-            pytest.skip(f"PostgreSQL tests skipped: {exc}")
+            missing(f"PostgreSQL cannot run: {exc}")
         _in_a_thread(_make_template(cluster))
         yield cluster
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.missing import missing
 from tests.test_cli import run_cli
 
 COMMANDS = [["db", "info"], ["db", "migrate"], ["import", "ARTICLE"], ["run"]]
@@ -101,7 +102,7 @@ def test_a_truncated_database_is_refused_in_one_line(
 @pytest.fixture
 def read_only_db(tmp_path: Path) -> Iterator[Path]:
     if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: file modes cannot make a file read-only")
+        missing("running as root without setpriv: file modes cannot make a file read-only")
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "bot.sqlite3"

@@ -20,6 +20,7 @@ from bot.storage.postgres import PgBackend
 from bot.storage.postgres.database import PgDatabase, load_migrations
 from bot.storage.sqlite import Database
 from tests.contract.helpers import NOW, add_film, open_poll
+from tests.missing import missing
 from tests.postgres_cluster import Cluster
 
 
@@ -101,8 +102,9 @@ async def test_a_constraint_the_adapter_does_not_name_is_still_a_conflict(pg_url
         await backend.close()
 
 
-@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not on PATH")
 async def test_backup_is_a_pg_dump_archive(pg_url: str, tmp_path: Path) -> None:
+    if shutil.which("pg_dump") is None:
+        missing("pg_dump is not on PATH")
     backend = await PgBackend.open(pg_url, label="test")
     try:
         await backend.backup(tmp_path / "backups" / "films.dump")
