@@ -9,10 +9,11 @@ from datetime import date, timedelta
 import pytest
 
 from bot.catalogue.models import MAX_SCENES, FilmDraft, SceneDraft, SceneWrite
+from bot.community.models import Subject
 from bot.errors import ConflictError, ValidationError
 from bot.polls.models import Method, PollOption, Status
 from bot.services import Backend
-from tests.contract.helpers import NOW, add_film, open_poll
+from tests.contract.helpers import NOW, add_film, open_poll, poll_fields
 
 DRAFT = FilmDraft(
     title="Rocky IV",
@@ -259,3 +260,48 @@ async def test_a_scene_an_open_poll_lists_cannot_be_removed(store_backend: Backe
         await tx.delete_scene(film_id, scene.id)
     after = await store.get(film_id)
     assert after is not None and [s.title for s in after.scenes] == ["Scene 1", "Scene 2"]
+
+
+async def test_carry_moves_one_guilds_references_to_its_copy(store_backend: Backend) -> None:
+    """Favourites, polls (and their options' scenes) and discussions of the shared film move to
+    the guild's copy, scene by scene; another guild's references stay on the shared film."""
+    shared = await store_backend.catalogue.get(await add_film(store_backend.catalogue))
+    assert shared is not None
+    first, second = (s.id for s in shared.scenes[:2])
+    community = store_backend.community
+    async with community.transaction() as tx:
+        await tx.set_favourite(1, 7, shared.id, second)
+        await tx.set_favourite(2, 7, shared.id, second)
+        for subject, thread in (
+            (Subject(1, 9, shared.id, second), 501),
+            (Subject(1, 9, shared.id), 502),
+            (Subject(2, 9, shared.id), 503),
+        ):
+            assert await tx.claim_thread(subject, None)
+            await tx.remember_thread(subject, thread)
+    fields = {
+        **poll_fields(shared.id),
+        "options": [PollOption(1, first, "Scene 1", False), PollOption(2, second, "S2", False)],
+    }
+    async with store_backend.polls.transaction() as ptx:
+        poll_id = await ptx.create(**fields)
+    copy = await store_backend.catalogue.get(await add_film(store_backend.catalogue, guild_id=1))
+    assert copy is not None
+    moved = {s.id: c.id for s, c in zip(shared.scenes, copy.scenes, strict=True)}
+
+    async with store_backend.catalogue.transaction() as ctx:
+        await ctx.carry_guild_references(1, shared.id, copy.id, moved)
+
+    assert [(f.film_id, f.scene_id) for f in await community.favourites_of(1, 7)] == [
+        (copy.id, moved[second])
+    ]
+    assert [(f.film_id, f.scene_id) for f in await community.favourites_of(2, 7)] == [
+        (shared.id, second)
+    ]
+    poll = await store_backend.polls.get(poll_id)
+    assert poll is not None and poll.film_id == copy.id
+    assert [o.scene_id for o in poll.options] == [moved[first], moved[second]]
+    assert await community.thread_for(Subject(1, 9, copy.id, moved[second])) == 501
+    assert await community.thread_for(Subject(1, 9, copy.id)) == 502
+    assert await community.thread_for(Subject(1, 9, shared.id)) is None
+    assert await community.thread_for(Subject(2, 9, shared.id)) == 503

@@ -24,6 +24,7 @@ from bot.catalogue.models import (
     SceneWrite,
 )
 from bot.errors import ConflictError, ValidationError
+from bot.storage.carry import carry_statements
 from bot.storage.refusals import (
     SCENE_IN_SOME_OPEN_POLL,
     TOO_MANY_SCENES,
@@ -374,32 +375,9 @@ class SqliteCatalogueTransaction:
         """Move one guild's favourites, polls (with their options' scenes) and remembered
         discussions from ``from_film`` to ``to_film``, each scene to ``scenes[old id]``; used
         when the guild's own copy starts shadowing a shared film."""
-        conn = self._conn
-        pairs = list(scenes.items())
-        await conn.executemany(
-            "UPDATE favourites SET film_id = ?, scene_id = ? "
-            "WHERE guild_id = ? AND film_id = ? AND scene_id = ?",
-            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
-        )
-        await conn.executemany(
-            "UPDATE poll_options SET scene_id = ? WHERE scene_id = ? AND poll_id IN "
-            "(SELECT id FROM polls WHERE guild_id = ? AND film_id = ?)",
-            [(new, old, guild_id, from_film) for old, new in pairs],
-        )
-        await conn.execute(
-            "UPDATE polls SET film_id = ? WHERE guild_id = ? AND film_id = ?",
-            (to_film, guild_id, from_film),
-        )
-        await conn.executemany(
-            "UPDATE discussions SET film_id = ?, scene_id = ? "
-            "WHERE guild_id = ? AND film_id = ? AND scene_id = ?",
-            [(to_film, new, guild_id, from_film, old) for old, new in pairs],
-        )
-        await conn.execute(
-            "UPDATE discussions SET film_id = ? WHERE guild_id = ? AND film_id = ? "
-            "AND scene_id IS NULL",
-            (to_film, guild_id, from_film),
-        )
+        for sql, rows in carry_statements(guild_id, from_film, to_film, scenes):
+            if rows:
+                await self._conn.executemany(sql, rows)
 
     # -- single scenes -----------------------------------------------------------------------
 
