@@ -21,6 +21,7 @@ from discord_emulator.server import DiscordEmulator
 from discord_emulator.testing.models import DriverError, Reply, SentMessage, walk_components
 from discord_emulator.testing.options import (
     OptionBuilder,
+    ResolvedCommand,
     Upload,
     modal_answer,
     nest,
@@ -107,6 +108,16 @@ class GuildDriver:
 
     # -- actions -----------------------------------------------------------------------------
 
+    def _resolve(self, command: str, member: Member) -> ResolvedCommand:
+        """The synced command ``command`` names, as ``member`` may use it here."""
+        return resolve_command(
+            self.emulator.state,
+            self.guild,
+            command,
+            member,
+            enforce_permissions=self.enforce_command_permissions,
+        )
+
     async def slash(
         self,
         command: str,
@@ -120,13 +131,7 @@ class GuildDriver:
     ) -> Reply:
         """Run ``/command [group] [sub]`` with option values typed per the synced schema."""
         member = user or self.member
-        resolved = resolve_command(
-            self.emulator.state,
-            self.guild,
-            command,
-            member,
-            enforce_permissions=self.enforce_command_permissions,
-        )
+        resolved = self._resolve(command, member)
         builder = OptionBuilder(self.emulator.state, self.guild, self.emulator.base_url)
         leaf = builder.build(resolved.leaf_options, {**(options or {}), **kwargs})
         data = self._command_data(resolved.command, nest(resolved, leaf), builder.resolved)
@@ -154,13 +159,7 @@ class GuildDriver:
     ) -> list[dict[str, Any]]:
         """Type ``value`` into ``option``; returns the choices the bot suggested."""
         member = user or self.member
-        resolved = resolve_command(
-            self.emulator.state,
-            self.guild,
-            command,
-            member,
-            enforce_permissions=self.enforce_command_permissions,
-        )
+        resolved = self._resolve(command, member)
         schema = next((o for o in resolved.leaf_options if o["name"] == option), None)
         if schema is None or not schema.get("autocomplete"):
             raise DriverError(f"option {option!r} of /{command} has no autocomplete")

@@ -21,31 +21,17 @@ from bot.discord_endpoints import apply_endpoints
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing import start_client, stop_client
 from tests.e2e.emulator_bot import EmulatorBot
+from tests.e2e.product import GUILD_READY_TIMEOUT, product_settings, running_bot
 
 log = logging.getLogger(__name__)
-
-GUILD_READY_TIMEOUT = 0.05  # discord.py waits this long after the last GUILD_CREATE (default 2 s)
 
 
 @pytest.fixture
 async def projectionist(
     emulator: DiscordEmulator, test_database: dict[str, Any]
 ) -> AsyncIterator[object]:
-    from bot.client import create_bot
-    from bot.settings import Settings
-
-    settings = Settings(
-        token=emulator.token,
-        **test_database,
-        api_base=emulator.api_base,
-        gateway_url=emulator.gateway_url,
-    )
-    bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
-    task = await start_client(bot, emulator, synced=bot.commands_synced)
-    try:
+    async with running_bot(emulator, product_settings(emulator, **test_database)) as bot:
         yield bot
-    finally:
-        await stop_client(bot, task)
 
 
 @pytest.fixture

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import ProjectionistBot, create_bot
+from bot.client import ProjectionistBot
 from bot.polls.models import Delivery, DeliveryState
 from bot.polls.service import utcnow
-from bot.settings import Settings
 from discord_emulator import DiscordEmulator
 from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwrite
 from discord_emulator.testing.driver import GuildDriver
-from discord_emulator.testing.runner import start_client, stop_client
-from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import refused
 from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.product import product_settings, running_bot
 from tests.e2e.test_polls import start_poll
 
 pytestmark = pytest.mark.e2e
@@ -132,15 +130,8 @@ async def test_a_refused_poll_post_leaves_no_open_poll(
 async def test_an_undelivered_row_is_delivered_once_after_a_restart(
     emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
 ) -> None:
-    settings = Settings(
-        token=emulator.token,
-        database_path=tmp_path / "outbox.sqlite3",
-        api_base=emulator.api_base,
-        gateway_url=emulator.gateway_url,
-    )
-    first = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
-    task = await start_client(first, emulator, synced=first.commands_synced)
-    try:
+    settings = product_settings(emulator, database_path=tmp_path / "outbox.sqlite3")
+    async with running_bot(emulator, settings) as first:
         poll_id = await start_poll(film_club, duration="10m")
         await cast(film_club, poll_id, film_club.member, [2, 1])
         first.outbox.backoff_base = timedelta(hours=1)  # the next try falls after the restart
@@ -152,14 +143,10 @@ async def test_an_undelivered_row_is_delivered_once_after_a_restart(
             return row is not None and row.attempts >= 1 and row.claimed_by is None
 
         await film_club.wait_until(retrying, what="a failed attempt waiting for its retry")
-    finally:
-        await stop_client(first, task)
     assert results_messages(film_club) == []
     emulator.faults.clear()  # Discord is back
 
-    restarted = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
-    task = await start_client(restarted, emulator, synced=restarted.commands_synced)
-    try:
+    async with running_bot(emulator, settings) as restarted:
         await pass_deadline(restarted, minutes=3 * 60)  # the bot was down a while
         restarted.get_cog("Polls").outbox.poke()  # type: ignore[union-attr]
 
@@ -173,8 +160,6 @@ async def test_an_undelivered_row_is_delivered_once_after_a_restart(
         poll = await restarted.polls.get(poll_id)
         assert poll.results_message_id == posted[0].id
         assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
-    finally:
-        await stop_client(restarted, task)
 
 
 async def test_a_post_whose_record_was_lost_is_found_not_posted_again(

@@ -9,17 +9,15 @@ from typing import Any
 import pytest
 
 from bot.catalogue.models import FilmDraft, SceneDraft
-from bot.client import ProjectionistBot, create_bot
+from bot.client import ProjectionistBot
 from bot.polls.service import utcnow
 from bot.polls.voting import Tally
-from bot.settings import Settings
 from bot.ui.text import escape
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
-from discord_emulator.testing.runner import start_client, stop_client
-from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import assert_clean, refused
 from tests.e2e.polls_driver import cast, component_id, open_ballot, poll_message
+from tests.e2e.product import product_settings, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -232,33 +230,23 @@ async def test_the_deadline_closes_the_poll(
 async def test_polls_survive_a_restart(
     emulator: DiscordEmulator, film_club: GuildDriver, test_database: dict[str, Any]
 ) -> None:
-    settings = Settings(
-        token=emulator.token,
-        **test_database,
-        api_base=emulator.api_base,
-        gateway_url=emulator.gateway_url,
-    )
-    first = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
-    task = await start_client(first, emulator, synced=first.commands_synced)
-    poll_id = await start_poll(film_club)
-    short_id = await start_poll(film_club, film="alien", duration="10m")
-    await cast(film_club, poll_id, film_club.member, [2, 1])
-    half_done = await open_ballot(film_club, poll_id, film_club.owner)
-    half_done = assert_clean(
-        await film_club.select(
-            half_done,
-            component_id(half_done, f"proj:poll:{poll_id}:add:"),
-            ["3"],
-            user=film_club.owner,
+    async with running_bot(emulator, product_settings(emulator, **test_database)):
+        poll_id = await start_poll(film_club)
+        short_id = await start_poll(film_club, film="alien", duration="10m")
+        await cast(film_club, poll_id, film_club.member, [2, 1])
+        half_done = await open_ballot(film_club, poll_id, film_club.owner)
+        half_done = assert_clean(
+            await film_club.select(
+                half_done,
+                component_id(half_done, f"proj:poll:{poll_id}:add:"),
+                ["3"],
+                user=film_club.owner,
+            )
         )
-    )
-    await stop_client(first, task)
 
     # While the bot is down, the short poll's deadline passes.
-    restarted = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
     restarted_clock = lambda: utcnow() + timedelta(minutes=11)  # noqa: E731
-    task = await start_client(restarted, emulator, synced=restarted.commands_synced)
-    try:
+    async with running_bot(emulator, product_settings(emulator, **test_database)) as restarted:
         restarted.polls.clock = restarted_clock
         restarted.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
 
@@ -281,8 +269,6 @@ async def test_polls_survive_a_restart(
         assert await restarted.polls.recount(poll) == Tally.from_ballots(
             poll.option_ids, [[2, 1], [3], [1]]
         )
-    finally:
-        await stop_client(restarted, task)
 
 
 @pytest.mark.parametrize("forged", ["11", "z", "9"])

@@ -15,10 +15,9 @@ import pytest
 from bot.client import ProjectionistBot
 from bot.tmdb.models import ATTRIBUTION
 from discord_emulator import DiscordEmulator
-from discord_emulator.testing import start_client, stop_client
 from discord_emulator.testing.driver import GuildDriver, Reply
-from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import assert_clean, button, custom_ids, refused
+from tests.e2e.product import product_settings, running_bot
 from tmdb_emulator import FAKE_API_KEY, TmdbEmulator
 
 pytestmark = pytest.mark.e2e
@@ -30,23 +29,14 @@ PADDINGTON, ARRIVAL, PERSEPOLIS = 346648, 329865, 2011
 async def tmdb_bot(
     emulator: DiscordEmulator, tmdb_emulator: TmdbEmulator, tmp_path: Path
 ) -> AsyncIterator[ProjectionistBot]:
-    from bot.client import create_bot
-    from bot.settings import Settings
-
-    settings = Settings(
-        token=emulator.token,
+    settings = product_settings(
+        emulator,
         database_path=tmp_path / "projectionist.sqlite3",
-        api_base=emulator.api_base,
-        gateway_url=emulator.gateway_url,
         tmdb_api_key=FAKE_API_KEY,
         tmdb_api_base=tmdb_emulator.base_url,
     )
-    bot = create_bot(settings, guild_ready_timeout=GUILD_READY_TIMEOUT)
-    task = await start_client(bot, emulator, synced=bot.commands_synced)
-    try:
+    async with running_bot(emulator, settings) as bot:
         yield bot
-    finally:
-        await stop_client(bot, task)
 
 
 def _fields(embed: dict[str, Any]) -> dict[str, str]:
