@@ -3,7 +3,6 @@ what the guild did with the shared one. Uses the real seed article."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from bot.catalogue.loader import read_file, read_paths
@@ -11,6 +10,7 @@ from bot.catalogue.models import Film, FilmDraft
 from bot.catalogue.starter import starter_catalogue_dir
 from bot.polls.models import Status
 from bot.services import Services
+from tests.poll_helpers import start_poll
 
 GUILD = 3131
 ROCKY = starter_catalogue_dir() / "rocky-iv-1985.toml"
@@ -48,14 +48,7 @@ async def test_a_guild_copy_takes_over_the_guilds_favourites_and_polls(
     speech = next(s for s in shared.scenes if "speech" in s.title.casefold())
     await services.community.set_favourite(GUILD, 7, shared.id, speech.id)
     await services.community.set_favourite(GUILD + 1, 8, shared.id, speech.id)
-    poll = await services.polls.start(
-        guild_id=GUILD,
-        channel_id=9,
-        film=shared,
-        host_id=1,
-        duration=timedelta(hours=1),
-        method="schulze",
-    )
+    poll = await start_poll(services.polls, shared, guild_id=GUILD)
     await services.polls.vote(poll.id, 7, [1, 2])
     await services.polls.finish(poll.id, Status.CLOSED, GUILD)
 

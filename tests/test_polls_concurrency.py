@@ -14,7 +14,7 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from bot.polls.service import PollService
 from bot.polls.store import PollStore, PollTransaction
 from bot.polls.voting import Tally
 from bot.services import Services
+from tests.poll_helpers import start_poll
 
 GUILD = 555
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -96,14 +97,7 @@ async def film(services: Services) -> Film:
 
 
 async def start(service: PollService, film: Film) -> Poll:
-    return await service.start(
-        guild_id=GUILD,
-        channel_id=9,
-        film=film,
-        host_id=1,
-        duration=timedelta(hours=1),
-        method="schulze",
-    )
+    return await start_poll(service, film, guild_id=GUILD)
 
 
 async def test_a_rebuild_after_a_restart_never_drops_ballots_stored_meanwhile(

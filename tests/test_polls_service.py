@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from bot.polls.durations import parse_duration
 from bot.polls.service import PollService
 from bot.polls.voting import Tally
 from bot.services import Services
+from tests.poll_helpers import start_poll
 
 GUILD = 555
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -40,17 +42,14 @@ def service(services: Services, clock: Clock) -> PollService:
     return PollService(services.backend.polls, clock)
 
 
-async def _start(service: PollService, film: Film, **changes: object) -> int:
-    options: dict[str, object] = {
-        "guild_id": GUILD,
-        "channel_id": 9,
-        "film": film,
-        "host_id": 1,
-        "duration": timedelta(hours=1),
-        "method": "schulze",
-    }
-    options.update(changes)
-    return (await service.start(**options)).id  # type: ignore[arg-type]
+async def _start(
+    service: PollService,
+    film: Film,
+    *,
+    guild_id: int = GUILD,
+    scene_ranks: Sequence[int] | None = None,
+) -> int:
+    return (await start_poll(service, film, guild_id=guild_id, scene_ranks=scene_ranks)).id
 
 
 async def test_votes_replace_and_match_a_recount(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from bot.catalogue.loader import parse_text
@@ -12,6 +10,7 @@ from bot.catalogue.scene_plan import plan_scenes
 from bot.errors import ConflictError, ValidationError
 from bot.polls.models import Status
 from bot.services import Services
+from tests.poll_helpers import start_poll
 
 GUILD = 4242
 
@@ -43,14 +42,7 @@ async def test_a_new_top_scene_keeps_every_favourite_and_poll_on_its_scene(
     film = await _import(services, "Car chase", "Vault", "Getaway")
     chase = film.scenes[0]
     await services.community.set_favourite(GUILD, 7, film.id, chase.id)
-    poll = await services.polls.start(
-        guild_id=GUILD,
-        channel_id=9,
-        film=film,
-        host_id=1,
-        duration=timedelta(hours=1),
-        method="schulze",
-    )
+    poll = await start_poll(services.polls, film, guild_id=GUILD)
     await services.polls.vote(poll.id, 7, [1, 2, 3])
     await services.polls.finish(poll.id, Status.CLOSED, GUILD)
 
@@ -138,14 +130,7 @@ async def test_kept_scenes_past_the_limit_are_refused_in_the_preview(services: S
 
 async def test_an_import_cannot_remove_a_scene_in_an_open_poll(services: Services) -> None:
     film = await _import(services, "Car chase", "Vault", "Getaway")
-    poll = await services.polls.start(
-        guild_id=GUILD,
-        channel_id=9,
-        film=film,
-        host_id=1,
-        duration=timedelta(hours=1),
-        method="schulze",
-    )
+    poll = await start_poll(services.polls, film, guild_id=GUILD)
     report = await services.catalogue.import_files(
         [parse_text(_toml("Car chase", "Getaway"), "h.toml")],
         guild_id=GUILD,
