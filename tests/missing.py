@@ -1,7 +1,8 @@
 """What a test does when something it needs is absent from this machine (the seed article in
-``../shared``, the starter films, PostgreSQL, ``pg_dump``, ``setpriv``): on a developer's machine
-it skips with the reason; in CI (``CI`` set) or with ``PROJECTIONIST_REQUIRE_POSTGRES=1`` it
-fails, so nothing the suite should have proved is passed over silently there.
+``../shared``, the starter films, PostgreSQL, ``pg_dump``, ``make``, ``setpriv``): on a
+developer's machine it skips with the reason; in CI (``CI`` set) or with
+``PROJECTIONIST_REQUIRE_POSTGRES=1`` it fails, so nothing the suite should have proved is
+passed over silently there.
 
 Deliberate skips, which no environment can satisfy, are not routed here: the pseudo-terminal
 test on Windows (``test_sandbox_cli``) and the SQLite file-lock test on the PostgreSQL pass

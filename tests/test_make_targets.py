@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.missing import missing
+
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+@pytest.fixture(autouse=True)
+def _make_is_installed() -> None:
+    if shutil.which("make") is None:
+        missing("make is not installed")
 
 
 def _plan(target: str, venv: Path) -> str:
