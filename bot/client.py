@@ -39,11 +39,30 @@ STALE_COMPONENT = "That button is not valid any more. Run the command again for 
 CATALOGUE_CHECK_SECONDS = 2.0
 
 
-class ProjectionistBot(commands.Bot):
-    """Owns the services (built in ``setup_hook``) and the cogs for one process."""
+def describe_shards(shard_ids: list[int] | tuple[int, ...] | range) -> str:
+    """``[0, 1, 2, 5]`` as ``0-2,5``: the form ``PROJECTIONIST_SHARD_IDS`` takes."""
+    runs: list[list[int]] = []
+    for shard_id in sorted(shard_ids):
+        if runs and shard_id == runs[-1][-1] + 1:
+            runs[-1].append(shard_id)
+        else:
+            runs.append([shard_id])
+    return ",".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+class ProjectionistBot(commands.AutoShardedBot):
+    """Owns the services (built in ``setup_hook``) and the cogs for one process.
+
+    It runs the shards ``PROJECTIONIST_SHARD_COUNT``/``PROJECTIONIST_SHARD_IDS`` name, or, unset,
+    every shard Discord recommends (``GET /gateway/bot``) in this one process.
+    """
 
     def __init__(self, settings: Settings, **options: Any) -> None:
         intents = discord.Intents.default()
+        if settings.shard_count is not None:
+            options.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids is not None:
+            options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -120,6 +139,22 @@ class ProjectionistBot(commands.Bot):
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))
         self.commands_synced.set()
+
+    async def launch_shards(self) -> None:
+        """Learn the recommended shard count first (so the gateway stays the configured one,
+        ``DISCORD_GATEWAY_URL`` included), say which shards this process runs, then connect."""
+        recommended = self.shard_count is None
+        if recommended:
+            self.shard_count, _url, _limits = await self.http.get_bot_gateway()
+        count = self.shard_count or 1
+        ids = self.shard_ids or range(count)
+        log.info(
+            "Running shards %s of %s%s",
+            describe_shards(ids),
+            count,
+            " (as Discord recommends)" if recommended else "",
+        )
+        await super().launch_shards()
 
     async def _follow_catalogue(self) -> None:
         """Pick up films another process (`projectionist import`) committed to the database."""
