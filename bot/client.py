@@ -18,7 +18,7 @@ from bot.discord_endpoints import apply_endpoints
 from bot.guilds.service import GuildSettingsService
 from bot.polls.outbox import PollOutbox
 from bot.polls.service import PollService
-from bot.services import Services, build_services
+from bot.services import BotLock, Services, build_services, hold_bot_lock
 from bot.settings import Settings
 from bot.ui.errors import ProjectionistTree
 from bot.ui.replies import NO_MENTIONS
@@ -77,6 +77,7 @@ class ProjectionistBot(commands.AutoShardedBot):
         self._services: Services | None = None
         self._item_templates: list[re.Pattern[str]] = []
         self._follower: asyncio.Task[None] | None = None
+        self._lock: BotLock | None = None
 
     @property
     def services(self) -> Services:
@@ -131,6 +132,8 @@ class ProjectionistBot(commands.AutoShardedBot):
         return (await self.guild_settings.get(guild_id)).spoilers
 
     async def setup_hook(self) -> None:
+        # A SQLite file serves one bot process: a second is refused here, in one line.
+        self._lock = hold_bot_lock(self.settings)
         self._services = await build_services(self.settings)
         self._follower = asyncio.create_task(self._follow_catalogue(), name="follow-catalogue")
         for extension in discover_extensions():
@@ -176,9 +179,14 @@ class ProjectionistBot(commands.AutoShardedBot):
                 self._follower = None
             await super().close()
         finally:
-            if self._services is not None:
-                await self._services.close()
-                self._services = None
+            try:
+                if self._services is not None:
+                    await self._services.close()
+                    self._services = None
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
+                    self._lock = None
 
 
 def create_bot(settings: Settings, **options: Any) -> ProjectionistBot:
