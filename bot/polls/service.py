@@ -237,8 +237,16 @@ class PollService:
         updated = replace(poll, ballot_count=count)
         return BallotReceipt(updated, clean, previous is not None, previous == clean)
 
-    async def finish(self, poll_id: int, status: Status, guild_id: int | None = None) -> Poll:
-        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open.
+    async def finish(
+        self,
+        poll_id: int,
+        status: Status,
+        guild_id: int | None = None,
+        *,
+        due_only: bool = False,
+    ) -> Poll:
+        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open (or,
+        ``due_only``, not due yet): with several processes, another one closed it first.
 
         Under the poll's lock: the status change commits (after which the store refuses every
         ballot), the cached state is dropped, and a close recounts the stored ballots; that
@@ -247,14 +255,17 @@ class PollService:
         async with self._lock(poll_id):
             poll = await self.get(poll_id, guild_id)
             async with self._store.transaction() as tx:
-                changed = await tx.finish(poll.id, Status(status), self.clock())
+                changed = await tx.finish(poll.id, Status(status), self.clock(), due_only=due_only)
                 if changed:  # what the channel must see, delivered by the outbox
                     await tx.enqueue_delivery(poll.id, self.clock())
             self._generation += 1
             self._open.pop(poll.id, None)
             live = self._tallies.pop(poll.id, None)
             if not changed:
-                raise ConflictError(f"Poll #{poll.id} is already {poll.status}.")
+                now = await self.get(poll.id)
+                if now.is_open:
+                    raise ConflictError(f"Poll #{poll.id} is not due yet.")
+                raise ConflictError(f"Poll #{poll.id} is already {now.status}.")
             finished = await self.get(poll.id)
             if finished.status is Status.CLOSED:
                 final = await self.recount(finished)
