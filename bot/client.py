@@ -35,8 +35,6 @@ def discover_extensions() -> list[str]:
 # Components answered by live (in-memory) views rather than by persistent items.
 LIVE_VIEW_PREFIXES = ("proj:confirm:", "proj:modal:")
 STALE_COMPONENT = "That button is not valid any more. Run the command again for a fresh one."
-#: How often the bot checks (one cheap pragma) whether another process changed the catalogue.
-CATALOGUE_CHECK_SECONDS = 2.0
 
 
 def describe_shards(shard_ids: list[int] | tuple[int, ...] | range) -> str:
@@ -135,7 +133,8 @@ class ProjectionistBot(commands.AutoShardedBot):
         # A SQLite file serves one bot process: a second is refused here, in one line.
         self._lock = hold_bot_lock(self.settings)
         self._services = await build_services(self.settings)
-        self._follower = asyncio.create_task(self._follow_catalogue(), name="follow-catalogue")
+        # Films another process (a shard, `projectionist import`) commits become searchable here.
+        self._follower = asyncio.create_task(self.catalogue.follow(), name="follow-catalogue")
         for extension in discover_extensions():
             await self.load_extension(extension)
         if self.settings.sync_commands:
@@ -159,16 +158,6 @@ class ProjectionistBot(commands.AutoShardedBot):
         )
         await super().launch_shards()
 
-    async def _follow_catalogue(self) -> None:
-        """Pick up films another process (`projectionist import`) committed to the database."""
-        while True:
-            await asyncio.sleep(CATALOGUE_CHECK_SECONDS)
-            try:
-                if await self.catalogue.refresh_if_changed():
-                    log.info("Catalogue changed elsewhere; search index rebuilt")
-            except Exception:  # keep following: the next check may succeed
-                log.exception("Checking the catalogue for outside changes failed")
-
     async def on_ready(self) -> None:
         log.info("Connected as %s to %s guilds", self.user, len(self.guilds))
 
@@ -176,6 +165,7 @@ class ProjectionistBot(commands.AutoShardedBot):
         try:
             if self._follower is not None:
                 self._follower.cancel()
+                await asyncio.gather(self._follower, return_exceptions=True)
                 self._follower = None
             await super().close()
         finally:

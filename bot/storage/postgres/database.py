@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +21,7 @@ from typing import Any
 import asyncpg
 
 from bot.errors import ConflictError, StorageError
+from bot.storage.postgres.notify import PgListener
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,19 @@ def _scrub(text: str, secret: str | None) -> str:
 class PgDatabase:
     """Owns the asyncpg pool; reads borrow a connection, writes hold one for a transaction."""
 
-    def __init__(self, pool: asyncpg.Pool, label: str, secret: str | None) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, label: str, secret: str | None, url: str | None = None
+    ) -> None:
         self._pool = pool
         self._label = label
         self._secret = secret
+        self._url = url
+
+    def listener(self, changed: Callable[[], None]) -> PgListener:
+        """A (not yet started) LISTEN connection calling ``changed`` on catalogue changes."""
+        if self._url is None:
+            raise StorageError(f"The database at {self._label} was opened without its URL.")
+        return PgListener(self._url, self._label, self._secret, changed)
 
     @property
     def label(self) -> str:
@@ -96,7 +106,7 @@ class PgDatabase:
         except (*_DRIVER_ERRORS, ValueError) as exc:
             reason = _scrub(str(exc).strip() or type(exc).__name__, password)
             raise StorageError(f"Cannot connect to PostgreSQL at {label}: {reason}") from None
-        db = cls(pool, label, password)
+        db = cls(pool, label, password, url)
         try:
             if migrate:
                 await db.migrate()
