@@ -7,9 +7,14 @@ guilds' interactions. The seeded "Film Club" is on shard 0 of 2, "Second Guild" 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +27,7 @@ from tests.e2e.conftest import GUILD_READY_TIMEOUT
 from tests.e2e.helpers import assert_clean
 
 pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
@@ -83,3 +89,40 @@ async def test_a_process_with_shard_1_of_2_gets_only_its_guilds(
             sent = emulator.gateway_events(direction="sent", t="INTERACTION_CREATE")
             assert {int(e.d["guild_id"]) for e in sent} == {second_guild.guild.id}
     assert "Running shards 1 of 2" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [("1", "needs more shards"), ("", None)],
+)
+async def test_too_few_shards_stop_run_in_one_line(
+    emulator: DiscordEmulator, tmp_path: Path, count: str, expected: str | None
+) -> None:
+    """Discord closes an IDENTIFY that would hold too many guilds with 4011: `run` says to
+    raise PROJECTIONIST_SHARD_COUNT, exit code 2; unset, the recommended count just works."""
+    emulator.config.sharding.max_guilds_per_shard = 1  # the two seeded guilds need two shards
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "PROJECTIONIST_"))}
+    env.update(
+        DISCORD_TOKEN=emulator.token,
+        DISCORD_API_BASE=emulator.api_base,
+        DISCORD_GATEWAY_URL=emulator.gateway_url,
+        PROJECTIONIST_DB=str(tmp_path / "bot.sqlite3"),
+        PROJECTIONIST_SHARD_COUNT=count,
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run",
+        cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    if expected is None:
+        await emulator.wait_until(lambda: len(emulator.gateway.ready_shards()) == 2, 60)
+        process.send_signal(signal.SIGINT)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+    text = stderr.decode()
+    if expected is None:
+        assert "Running shards 0-1 of 2 (as Discord recommends)" in text
+        return
+    assert process.returncode == 2, text
+    assert "Traceback" not in text
+    [line] = [x for x in text.splitlines() if x.startswith("projectionist:")]
+    assert expected in line and "PROJECTIONIST_SHARD_COUNT" in line
