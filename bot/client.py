@@ -18,7 +18,7 @@ from bot.discord_endpoints import apply_endpoints
 from bot.guilds.service import GuildSettingsService
 from bot.polls.outbox import PollOutbox
 from bot.polls.service import PollService
-from bot.services import Services, build_services
+from bot.services import BotLock, Services, build_services, hold_bot_lock
 from bot.settings import Settings
 from bot.ui.errors import ProjectionistTree
 from bot.ui.replies import NO_MENTIONS
@@ -35,15 +35,32 @@ def discover_extensions() -> list[str]:
 # Components answered by live (in-memory) views rather than by persistent items.
 LIVE_VIEW_PREFIXES = ("proj:confirm:", "proj:modal:")
 STALE_COMPONENT = "That button is not valid any more. Run the command again for a fresh one."
-#: How often the bot checks (one cheap pragma) whether another process changed the catalogue.
-CATALOGUE_CHECK_SECONDS = 2.0
 
 
-class ProjectionistBot(commands.Bot):
-    """Owns the services (built in ``setup_hook``) and the cogs for one process."""
+def describe_shards(shard_ids: list[int] | tuple[int, ...] | range) -> str:
+    """``[0, 1, 2, 5]`` as ``0-2,5``: the form ``PROJECTIONIST_SHARD_IDS`` takes."""
+    runs: list[list[int]] = []
+    for shard_id in sorted(shard_ids):
+        if runs and shard_id == runs[-1][-1] + 1:
+            runs[-1].append(shard_id)
+        else:
+            runs.append([shard_id])
+    return ",".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+class ProjectionistBot(commands.AutoShardedBot):
+    """Owns the services (built in ``setup_hook``) and the cogs for one process.
+
+    It runs the shards ``PROJECTIONIST_SHARD_COUNT``/``PROJECTIONIST_SHARD_IDS`` name, or, unset,
+    every shard Discord recommends (``GET /gateway/bot``) in this one process.
+    """
 
     def __init__(self, settings: Settings, **options: Any) -> None:
         intents = discord.Intents.default()
+        if settings.shard_count is not None:
+            options.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids is not None:
+            options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -58,6 +75,7 @@ class ProjectionistBot(commands.Bot):
         self._services: Services | None = None
         self._item_templates: list[re.Pattern[str]] = []
         self._follower: asyncio.Task[None] | None = None
+        self._lock: BotLock | None = None
 
     @property
     def services(self) -> Services:
@@ -112,8 +130,11 @@ class ProjectionistBot(commands.Bot):
         return (await self.guild_settings.get(guild_id)).spoilers
 
     async def setup_hook(self) -> None:
+        # A SQLite file serves one bot process: a second is refused here, in one line.
+        self._lock = hold_bot_lock(self.settings)
         self._services = await build_services(self.settings)
-        self._follower = asyncio.create_task(self._follow_catalogue(), name="follow-catalogue")
+        # Films another process (a shard, `projectionist import`) commits become searchable here.
+        self._follower = asyncio.create_task(self.catalogue.follow(), name="follow-catalogue")
         for extension in discover_extensions():
             await self.load_extension(extension)
         if self.settings.sync_commands:
@@ -121,15 +142,21 @@ class ProjectionistBot(commands.Bot):
             log.info("Synced %s application commands", len(synced))
         self.commands_synced.set()
 
-    async def _follow_catalogue(self) -> None:
-        """Pick up films another process (`projectionist import`) committed to the database."""
-        while True:
-            await asyncio.sleep(CATALOGUE_CHECK_SECONDS)
-            try:
-                if await self.catalogue.refresh_if_changed():
-                    log.info("Catalogue changed elsewhere; search index rebuilt")
-            except Exception:  # keep following: the next check may succeed
-                log.exception("Checking the catalogue for outside changes failed")
+    async def launch_shards(self) -> None:
+        """Learn the recommended shard count first (so the gateway stays the configured one,
+        ``DISCORD_GATEWAY_URL`` included), say which shards this process runs, then connect."""
+        recommended = self.shard_count is None
+        if recommended:
+            self.shard_count, _url, _limits = await self.http.get_bot_gateway()
+        count = self.shard_count or 1
+        ids = self.shard_ids or range(count)
+        log.info(
+            "Running shards %s of %s%s",
+            describe_shards(ids),
+            count,
+            " (as Discord recommends)" if recommended else "",
+        )
+        await super().launch_shards()
 
     async def on_ready(self) -> None:
         log.info("Connected as %s to %s guilds", self.user, len(self.guilds))
@@ -138,12 +165,18 @@ class ProjectionistBot(commands.Bot):
         try:
             if self._follower is not None:
                 self._follower.cancel()
+                await asyncio.gather(self._follower, return_exceptions=True)
                 self._follower = None
             await super().close()
         finally:
-            if self._services is not None:
-                await self._services.close()
-                self._services = None
+            try:
+                if self._services is not None:
+                    await self._services.close()
+                    self._services = None
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
+                    self._lock = None
 
 
 def create_bot(settings: Settings, **options: Any) -> ProjectionistBot:

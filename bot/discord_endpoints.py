@@ -4,11 +4,12 @@ Two class attributes of discord.py are the whole hook, set before the client con
 
 * ``discord.http.Route.BASE`` - every REST call (``HTTPClient`` and the interaction webhooks in
   ``discord.webhook.async_``) builds its URL from it.
-* ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` - in discord.py 2.7 a plain ``Client``
-  never calls ``GET /gateway/bot`` (only ``AutoShardedClient`` does): it connects straight to this
-  URL, resumes on READY's ``resume_gateway_url``, and falls back to this URL again after a
-  non-resumable INVALID_SESSION. Overriding it is therefore what makes ``DISCORD_GATEWAY_URL``
-  work, and it covers every reconnect path.
+* ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` - in discord.py 2.7 a client connects
+  straight to this URL, resumes on READY's ``resume_gateway_url``, and falls back to this URL
+  again after a non-resumable INVALID_SESSION. ``AutoShardedClient`` would take the URL
+  ``GET /gateway/bot`` returns when it has no shard count, so ``ProjectionistBot.launch_shards``
+  asks for the recommended count itself first and discord.py then uses this URL. Overriding it is
+  therefore what makes ``DISCORD_GATEWAY_URL`` work, and it covers every reconnect path.
 
 ``None`` restores Discord's defaults. ``tests/test_discord_endpoints_canary.py`` fails loudly if
 a discord.py release renames either attribute.

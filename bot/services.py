@@ -92,6 +92,26 @@ async def check_storage(settings: Settings) -> None:
     await backend.close()
 
 
+class BotLock(Protocol):
+    def release(self) -> None: ...
+
+
+class _NoLock:
+    def release(self) -> None:
+        return None
+
+
+def hold_bot_lock(settings: Settings) -> BotLock:
+    """Claim the storage for this bot process, held until ``release``: a SQLite file serves one
+    bot process (ConfigError, in one line that points at PostgreSQL, when another holds it);
+    PostgreSQL serves any number. The CLI's commands do not take it."""
+    if settings.uses_postgres:
+        return _NoLock()
+    from bot.storage.sqlite.process_lock import hold_process_lock
+
+    return hold_process_lock(settings.database_path)
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     catalogue: Catalogue

@@ -100,6 +100,49 @@ def _positive(environ: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+MAX_SHARD_COUNT = 100_000  # far beyond any bot; bounds the ranges a typo could expand to
+
+
+def _shard_count(value: str | None) -> int | None:
+    raw = (value or "").strip()
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_SHARD_COUNT:
+        raise ConfigError(
+            f"PROJECTIONIST_SHARD_COUNT must be a whole number from 1 to {MAX_SHARD_COUNT}, "
+            f"not {raw!r}."
+        )
+    return int(raw)
+
+
+def _shard_ids(value: str | None, count: int | None) -> tuple[int, ...] | None:
+    """``PROJECTIONIST_SHARD_IDS`` (``0-3,8``) as sorted, distinct ids, each below ``count``."""
+    raw = (value or "").strip()
+    if not raw:
+        return None
+    if count is None:
+        raise ConfigError(
+            "PROJECTIONIST_SHARD_IDS needs PROJECTIONIST_SHARD_COUNT: set how many shards the "
+            "bot has in all."
+        )
+    ids: set[int] = set()
+    for part in raw.split(","):
+        first, dash, last = part.strip().partition("-")
+        bounds = (first, last) if dash else (first, first)
+        if not all(b.strip().isascii() and b.strip().isdigit() for b in bounds):
+            raise ConfigError(
+                f"PROJECTIONIST_SHARD_IDS must be shard ids or ranges such as 0-3,8, not {raw!r}."
+            )
+        low, high = (int(b) for b in bounds)
+        if low > high or high >= count:
+            raise ConfigError(
+                f"PROJECTIONIST_SHARD_IDS: {part.strip()!r} is not a range of shard ids from 0 "
+                f"to {count - 1} (PROJECTIONIST_SHARD_COUNT is {count})."
+            )
+        ids.update(range(low, high + 1))
+    return tuple(sorted(ids))
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
@@ -123,6 +166,9 @@ class Settings:
     tmdb_api_base: str = DEFAULT_API_BASE
     max_guild_films: int = DEFAULT_MAX_GUILD_FILMS
     max_import_films: int = DEFAULT_MAX_IMPORT_FILMS
+    # Sharding: None (both) runs every shard Discord recommends in this one process.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -138,6 +184,8 @@ class Settings:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}.")
         db = environ.get("PROJECTIONIST_DB", "").strip()
         database_path, database_url = _database(db, environ)
+        shard_count = _shard_count(environ.get("PROJECTIONIST_SHARD_COUNT"))
+        shard_ids = _shard_ids(environ.get("PROJECTIONIST_SHARD_IDS"), shard_count)
         tmdb_key = environ.get("TMDB_API_KEY", "").strip() or None
         if tmdb_key is not None:
             parse_credential(tmdb_key)
@@ -159,6 +207,8 @@ class Settings:
             max_import_films=_positive(
                 environ, "PROJECTIONIST_MAX_IMPORT_FILMS", DEFAULT_MAX_IMPORT_FILMS
             ),
+            shard_count=shard_count,
+            shard_ids=shard_ids,
         )
 
     @property

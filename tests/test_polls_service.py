@@ -8,6 +8,7 @@ import pytest
 from bot.catalogue.models import Film, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, NotFoundError, ValidationError
 from bot.polls.durations import parse_duration
+from bot.polls.models import Status
 from bot.polls.service import PollService
 from bot.polls.voting import Tally
 from bot.services import Services
@@ -221,3 +222,26 @@ async def test_finished_results_are_kept_for_a_few_polls_only(
         assert (await service.result(poll)).ranking[0].option_id == 2
     assert len(service._finished) == 2 and not service._tallies
     assert await service.tally(closed[0]) == await service.recount(closed[0])
+
+
+async def test_two_processes_taking_ballots_agree_on_the_count_and_the_close(
+    services: Services, service: PollService, film: Film, clock: Clock
+) -> None:
+    """A rolling restart: two processes (two services, each with its own memory) briefly take
+    ballots for the same poll. Each one's view counts the other's ballots, and the close
+    posts the recount of every stored ballot."""
+    other = PollService(services.backend.polls, clock)
+    poll_id = await _start(service, film)
+    await service.vote(poll_id, 1, [1, 2])
+    assert (await service.tally(await service.get(poll_id))).ballot_count == 1
+    await other.vote(poll_id, 2, [2, 1])
+    await other.vote(poll_id, 3, [2, 3])
+    poll = await service.get(poll_id)
+    assert await service.tally(poll) == await service.recount(poll)
+    assert (await service.tally(poll)).ballot_count == 3
+    await service.vote(poll_id, 4, [3, 1])
+    assert await other.tally(poll) == await other.recount(poll)
+    clock.now += timedelta(hours=2)
+    closed = await other.finish(poll_id, Status.CLOSED, due_only=True)
+    assert await service.tally(closed) == await other.recount(closed)
+    assert (await service.tally(closed)).ballot_count == 4

@@ -92,3 +92,48 @@ def test_a_bad_pool_size_is_a_config_error(size: str) -> None:
         Settings.from_env(
             {"PROJECTIONIST_DB": "postgresql://bot@db/films", "PROJECTIONIST_DB_POOL_SIZE": size}
         )
+
+
+# -- sharding ------------------------------------------------------------------------------------
+
+
+def test_without_shard_settings_one_process_runs_every_recommended_shard() -> None:
+    settings = Settings.from_env({})
+    assert settings.shard_count is None and settings.shard_ids is None
+
+
+def test_a_shard_count_alone_runs_every_shard_of_that_count() -> None:
+    settings = Settings.from_env({"PROJECTIONIST_SHARD_COUNT": " 4 "})
+    assert settings.shard_count == 4 and settings.shard_ids is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "ids"),
+    [("1", (1,)), ("0-3,8", (0, 1, 2, 3, 8)), (" 5 , 2-3 ", (2, 3, 5)), ("3,3,1-3", (1, 2, 3))],
+)
+def test_shard_ids_are_a_list_or_ranges(raw: str, ids: tuple[int, ...]) -> None:
+    settings = Settings.from_env(
+        {"PROJECTIONIST_SHARD_COUNT": "10", "PROJECTIONIST_SHARD_IDS": raw}
+    )
+    assert settings.shard_ids == ids
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5", "", "99999999999"])
+def test_a_bad_shard_count_is_one_clear_line(raw: str) -> None:
+    environ = {"PROJECTIONIST_SHARD_COUNT": raw, "PROJECTIONIST_SHARD_IDS": "0"}
+    with pytest.raises(ConfigError, match="PROJECTIONIST_SHARD_COUNT") as info:
+        Settings.from_env(environ)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("raw", ["2", "0-2", "1,x", "3-1", "-1", "1-", ",", "0--1", "1 2"])
+def test_bad_shard_ids_are_one_clear_line(raw: str) -> None:
+    environ = {"PROJECTIONIST_SHARD_COUNT": "2", "PROJECTIONIST_SHARD_IDS": raw}
+    with pytest.raises(ConfigError, match="PROJECTIONIST_SHARD_IDS") as info:
+        Settings.from_env(environ)
+    assert "\n" not in str(info.value)
+
+
+def test_shard_ids_without_a_count_are_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="PROJECTIONIST_SHARD_COUNT"):
+        Settings.from_env({"PROJECTIONIST_SHARD_IDS": "0-1"})

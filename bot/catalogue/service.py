@@ -7,6 +7,8 @@ updates the in-memory search index after each commit.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 
@@ -161,6 +163,30 @@ class Catalogue:
         if rebuilt:
             log.debug("Search index rebuilt after changes made elsewhere")
         return rebuilt
+
+    async def follow(self, *, interval: float | None = None) -> None:
+        """Keep the search index following other processes' writes until cancelled: at once
+        when the store reports a change (PostgreSQL LISTEN/NOTIFY), and by comparing its
+        ``change_token`` every ``interval`` seconds (the store's ``check_interval``)."""
+        wake = asyncio.Event()
+        stop = await self._films.watch(wake.set)
+        every = interval if interval is not None else self._films.check_interval
+        try:
+            while True:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), timeout=every)
+                wake.clear()
+                if self._rebuilding:  # a rebuild under way may have read before the change
+                    await asyncio.sleep(0.05)
+                    wake.set()
+                    continue
+                try:
+                    if await self.refresh_if_changed():
+                        log.info("Catalogue changed elsewhere; search index rebuilt")
+                except Exception:  # keep following: the next check may succeed
+                    log.exception("Checking the catalogue for outside changes failed")
+        finally:
+            await stop()
 
     def _upsert(self, entry: IndexEntry) -> None:
         self._local_changes += 1

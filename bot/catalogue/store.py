@@ -8,7 +8,7 @@ when the block ends and rolls back when it raises. Constraint violations arrive 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
@@ -70,6 +70,16 @@ class CatalogueStore(Protocol):
         """A cheap value that differs from the last one read whenever the films may have been
         changed since, by another process in particular (it may also change after this
         process's own writes). The catalogue compares it to refresh its search index."""
+
+    @property
+    def check_interval(self) -> float:
+        """Seconds between the catalogue's ``change_token`` checks: short where the check is
+        the only way to notice other processes' writes, longer where ``watch`` pushes them."""
+
+    async def watch(self, changed: Callable[[], None]) -> Callable[[], Awaitable[None]]:
+        """Call ``changed`` soon after any process commits a film or scene write, where the
+        backend can tell (it may also call it spuriously, e.g. after a reconnect); returns the
+        coroutine function that stops watching. A backend that cannot tell never calls it."""
 
     async def get(self, film_id: int) -> Film | None: ...
 

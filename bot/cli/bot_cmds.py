@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
             "Discord refused the gateway intents this bot asked for: check the Bot page of the "
             "Developer Portal."
         ) from None
+    except discord.ConnectionClosed as exc:
+        raise _gateway_refusal(exc, settings) from None
     except aiohttp.ClientConnectorError as exc:
         raise ConfigError(
             f"Cannot reach Discord at {exc.host}:{exc.port} ({_reason(exc)}): check the network "
@@ -54,6 +56,28 @@ def run(args: argparse.Namespace) -> int:
             f"Discord answered the login with HTTP {exc.status}: try again later."
         ) from None
     return 0
+
+
+SHARDING_REQUIRED = 4011
+INVALID_SHARD = 4010
+
+
+def _gateway_refusal(exc: Exception, settings: Settings) -> Exception:
+    """A gateway close discord.py does not retry, as one line when the settings can fix it."""
+    code = getattr(exc, "code", None)
+    shard = getattr(exc, "shard_id", None)
+    if code == SHARDING_REQUIRED:
+        return ConfigError(
+            f"Discord says this bot needs more shards for its servers (shard {shard} of "
+            f"{settings.shard_count} holds too many): raise PROJECTIONIST_SHARD_COUNT, or unset "
+            "it and PROJECTIONIST_SHARD_IDS to use Discord's recommendation."
+        )
+    if code == INVALID_SHARD:
+        return ConfigError(
+            f"Discord refused shard {shard} of {settings.shard_count}: check "
+            "PROJECTIONIST_SHARD_COUNT and PROJECTIONIST_SHARD_IDS."
+        )
+    return exc
 
 
 def _reason(exc: aiohttp.ClientConnectorError) -> str:

@@ -94,10 +94,24 @@ class PollService:
         if poll.is_open:
             async with self._lock(poll.id):
                 live = await self._live_tally(poll.id)
+                if live is not None:
+                    live = await self._with_others(poll.id, live)
             if live is not None:
                 return live.copy()
             poll = await self.get(poll.id)  # it closed since the caller read it
         return await self._final_tally(poll)
+
+    async def _with_others(self, poll_id: int, live: Tally) -> Tally:
+        """``live``, or a recount when the stored ballot count shows ballots another process
+        took (two processes serve a guild during a rolling restart). The caller holds the lock.
+        """
+        stored = await self.get(poll_id)
+        if not stored.is_open or stored.ballot_count == live.ballot_count:
+            return live
+        log.info("Poll %s: ballots were cast elsewhere; recounting", poll_id)
+        fresh = await self.recount(stored)
+        self._tallies[poll_id] = fresh
+        return fresh
 
     async def _live_tally(self, poll_id: int) -> Tally | None:
         """The open poll's live tally, rebuilt from the stored ballots if this service holds
@@ -237,8 +251,16 @@ class PollService:
         updated = replace(poll, ballot_count=count)
         return BallotReceipt(updated, clean, previous is not None, previous == clean)
 
-    async def finish(self, poll_id: int, status: Status, guild_id: int | None = None) -> Poll:
-        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open.
+    async def finish(
+        self,
+        poll_id: int,
+        status: Status,
+        guild_id: int | None = None,
+        *,
+        due_only: bool = False,
+    ) -> Poll:
+        """Close (or cancel) an open poll. Raises ConflictError if it is no longer open (or,
+        ``due_only``, not due yet): with several processes, another one closed it first.
 
         Under the poll's lock: the status change commits (after which the store refuses every
         ballot), the cached state is dropped, and a close recounts the stored ballots; that
@@ -247,19 +269,26 @@ class PollService:
         async with self._lock(poll_id):
             poll = await self.get(poll_id, guild_id)
             async with self._store.transaction() as tx:
-                changed = await tx.finish(poll.id, Status(status), self.clock())
+                changed = await tx.finish(poll.id, Status(status), self.clock(), due_only=due_only)
                 if changed:  # what the channel must see, delivered by the outbox
                     await tx.enqueue_delivery(poll.id, self.clock())
             self._generation += 1
             self._open.pop(poll.id, None)
             live = self._tallies.pop(poll.id, None)
             if not changed:
-                raise ConflictError(f"Poll #{poll.id} is already {poll.status}.")
+                now = await self.get(poll.id)
+                if now.is_open:
+                    raise ConflictError(f"Poll #{poll.id} is not due yet.")
+                raise ConflictError(f"Poll #{poll.id} is already {now.status}.")
             finished = await self.get(poll.id)
             if finished.status is Status.CLOSED:
                 final = await self.recount(finished)
-                if live is not None and live != final:
-                    log.error("Poll %s: the live tally differed from the recount", poll.id)
+                if live is not None and live != final:  # the recount is what is posted
+                    log.warning(
+                        "Poll %s: the live tally differed from the recount (ballots cast in "
+                        "another process?)",
+                        poll.id,
+                    )
                 self._remember_final(poll.id, final)
             log.info("Poll %s %s", poll.id, status)
             return finished

@@ -40,8 +40,12 @@ class PollTransaction(Protocol):
         ``cast_at`` is before its deadline, in this transaction, and raises ``PollClosedError``
         otherwise (``poll`` may be a stale copy)."""
 
-    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
-        """Close or cancel an open poll; False when it was no longer open."""
+    async def finish(
+        self, poll_id: int, status: Status, at: datetime, *, due_only: bool = False
+    ) -> bool:
+        """Close or cancel an open poll; False when it was no longer open (or, ``due_only``,
+        when its deadline is after ``at``). One conditional write, so of several processes
+        finishing one poll exactly one gets True: the claim of a deadline close."""
 
     async def set_message(self, poll_id: int, message_id: int, *, results: bool = False) -> None:
         """Remember the poll's message (or its results message)."""

@@ -10,6 +10,7 @@ import logging
 import discord
 
 from bot.client import ProjectionistBot
+from bot.errors import ConflictError, NotFoundError
 from bot.polls.models import Poll, Status
 from bot.polls.voting import render_chart
 from bot.ui.replies import NO_MENTIONS, defer, send
@@ -124,11 +125,13 @@ async def finish_poll(
     status: Status = Status.CLOSED,
     *,
     tell_host: bool = False,
+    due_only: bool = False,
 ) -> tuple[Poll, Report]:
     """Close or cancel. The closing transaction queues what the channel must see (the poll
     message without its Vote button and, for a close, the results) in the outbox; this attempts
-    it at once, and the outbox worker retries what Discord did not take."""
-    poll = await bot.polls.finish(poll_id, status)
+    it at once, and the outbox worker (of any process) retries what Discord did not take.
+    ``due_only``: close only a poll whose deadline has passed (ConflictError otherwise)."""
+    poll = await bot.polls.finish(poll_id, status, due_only=due_only)
     bot.polls.forget(poll.id)
     try:
         if tell_host:  # nobody is waiting on a reply: the worker's own attempt tells the host
@@ -147,7 +150,11 @@ async def finish_poll(
 
 class DeadlineScheduler:
     """Closes polls at their deadline, including those whose deadline passed while the bot was
-    down. Wakes at the next deadline (at most every ``max_sleep`` seconds) or when poked."""
+    down. Wakes at the next deadline (at most every ``max_sleep`` seconds) or when poked.
+
+    Every process runs one over every guild's polls (REST is not shard-bound, so a poll of a
+    guild whose process died still closes): the store's conditional close is the claim, so
+    exactly one process closes a poll and queues its delivery; the others lose quietly."""
 
     def __init__(
         self, bot: ProjectionistBot, outbox: OutboxWorker, max_sleep: float = 60.0
@@ -184,7 +191,9 @@ class DeadlineScheduler:
         for poll in await self.bot.polls.open_polls():
             if poll.closes_at <= now:
                 try:
-                    await finish_poll(self.bot, self.outbox, poll.id, tell_host=True)
+                    await finish_poll(self.bot, self.outbox, poll.id, tell_host=True, due_only=True)
+                except (ConflictError, NotFoundError) as exc:
+                    log.debug("Poll %s was not closed here: %s", poll.id, exc)
                 except Exception:
                     log.exception("Could not close poll %s at its deadline", poll.id)
             else:

@@ -38,3 +38,15 @@ async def store_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Async
         yield backend
     finally:
         await backend.close()
+
+
+@pytest.fixture
+async def second_backend(
+    store_backend: Backend, request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Backend]:
+    """The same database as ``store_backend``, opened again: what a second process sees."""
+    backend = await _open(request.node.callspec.params["store_backend"], request, tmp_path)
+    try:
+        yield backend
+    finally:
+        await backend.close()

@@ -7,7 +7,7 @@ yields, holding one pooled connection inside a transaction. Behaviour mirrors th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -52,9 +52,24 @@ _OFFSET = 10_000
 _PARKED = 1_000_000
 
 
+#: With LISTEN/NOTIFY pushing changes, the change_token check is only a spare.
+CHECK_SECONDS = 5.0
+
+
 class PgCatalogueStore:
     def __init__(self, db: PgDatabase) -> None:
         self._db = db
+
+    @property
+    def check_interval(self) -> float:
+        return CHECK_SECONDS
+
+    async def watch(self, changed: Callable[[], None]) -> Callable[[], Awaitable[None]]:
+        """Call ``changed`` whenever any process commits a film or scene write (LISTEN on a
+        dedicated connection, re-established when it drops); returns how to stop."""
+        listener = self._db.listener(changed)
+        listener.start()
+        return listener.stop
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgCatalogueTransaction]:

@@ -11,7 +11,7 @@ database that cannot be reached becomes ``StorageError``; messages never carry t
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -19,6 +19,7 @@ import asyncpg
 
 from bot.errors import ConflictError, StorageError
 from bot.storage.migrations import Migration, read_migrations, refuse_newer
+from bot.storage.postgres.notify import PgListener
 from bot.storage.refusals import CONFLICT
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,19 @@ def _scrub(text: str, secret: str | None) -> str:
 class PgDatabase:
     """Owns the asyncpg pool; reads borrow a connection, writes hold one for a transaction."""
 
-    def __init__(self, pool: asyncpg.Pool, label: str, secret: str | None) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, label: str, secret: str | None, url: str | None = None
+    ) -> None:
         self._pool = pool
         self._label = label
         self._secret = secret
+        self._url = url
+
+    def listener(self, changed: Callable[[], None]) -> PgListener:
+        """A (not yet started) LISTEN connection calling ``changed`` on catalogue changes."""
+        if self._url is None:
+            raise StorageError(f"The database at {self._label} was opened without its URL.")
+        return PgListener(self._url, self._label, self._secret, changed)
 
     @property
     def label(self) -> str:
@@ -76,7 +86,7 @@ class PgDatabase:
         except (*_DRIVER_ERRORS, ValueError) as exc:
             reason = _scrub(str(exc).strip() or type(exc).__name__, password)
             raise StorageError(f"Cannot connect to PostgreSQL at {label}: {reason}") from None
-        db = cls(pool, label, password)
+        db = cls(pool, label, password, url)
         try:
             if migrate:
                 await db.migrate()

@@ -205,14 +205,18 @@ class PgPollTransaction:
             f"UPDATE polls SET {column} = $1 WHERE id = $2", message_id, poll_id
         )
 
-    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
-        """Close or cancel an open poll; False when it was no longer open."""
+    async def finish(
+        self, poll_id: int, status: Status, at: datetime, *, due_only: bool = False
+    ) -> bool:
+        """Close or cancel an open poll; False when it was no longer open (or, ``due_only``,
+        not yet due at ``at``)."""
         changed = await self._conn.fetchval(
             "UPDATE polls SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'open' "
-            "RETURNING id",
+            "AND (NOT $4 OR closes_at <= $2) RETURNING id",
             Status(status).value,
             at,
             poll_id,
+            due_only,
         )
         return changed is not None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -64,9 +64,25 @@ def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
 
+#: How often the catalogue compares data_version (one cheap pragma) to see other writers' work.
+CHECK_SECONDS = 1.0
+
+
+async def _nothing_to_stop() -> None:
+    return None
+
+
 class SqliteCatalogueStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    @property
+    def check_interval(self) -> float:
+        return CHECK_SECONDS
+
+    async def watch(self, changed: Callable[[], None]) -> Callable[[], Awaitable[None]]:
+        """SQLite cannot push changes: the ``check_interval`` check finds them."""
+        return _nothing_to_stop
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqliteCatalogueTransaction]:

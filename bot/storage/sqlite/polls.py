@@ -220,11 +220,16 @@ class SqlitePollTransaction:
             f"UPDATE polls SET {column} = ? WHERE id = ?", (message_id, poll_id)
         )
 
-    async def finish(self, poll_id: int, status: Status, at: datetime) -> bool:
-        """Close or cancel an open poll; False when it was no longer open."""
+    async def finish(
+        self, poll_id: int, status: Status, at: datetime, *, due_only: bool = False
+    ) -> bool:
+        """Close or cancel an open poll; False when it was no longer open (or, ``due_only``,
+        not yet due at ``at``)."""
+        stamp = at.astimezone(UTC).isoformat()
         cursor = await self._conn.execute(
-            "UPDATE polls SET status = ?, closed_at = ? WHERE id = ? AND status = 'open'",
-            (Status(status).value, at.isoformat(), poll_id),
+            "UPDATE polls SET status = ?, closed_at = ? WHERE id = ? AND status = 'open' "
+            "AND (? = 0 OR closes_at <= ?)",
+            (Status(status).value, at.isoformat(), poll_id, int(due_only), stamp),
         )
         changed = cursor.rowcount
         await cursor.close()
