@@ -12,16 +12,12 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot.catalogue.service import Catalogue
-from bot.community.service import CommunityService
 from bot.discord_endpoints import apply_endpoints
-from bot.guilds.service import GuildSettingsService
-from bot.polls.outbox import PollOutbox
-from bot.polls.service import PollService
 from bot.services import BotLock, Services, build_services, hold_bot_lock
 from bot.settings import Settings
 from bot.ui.errors import ProjectionistTree
 from bot.ui.replies import NO_MENTIONS
+from bot.ui.types import Bot
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +44,7 @@ def describe_shards(shard_ids: list[int] | tuple[int, ...] | range) -> str:
     return ",".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
-class ProjectionistBot(commands.AutoShardedBot):
+class ProjectionistBot(Bot):
     """Owns the services (built in ``setup_hook``) and the cogs for one process.
 
     It runs the shards ``PROJECTIONIST_SHARD_COUNT``/``PROJECTIONIST_SHARD_IDS`` name, or, unset,
@@ -83,27 +79,6 @@ class ProjectionistBot(commands.AutoShardedBot):
             raise RuntimeError("The services are built in setup_hook; the bot has not started.")
         return self._services
 
-    # Shortcuts the cogs use: ``bot.catalogue`` reads better than ``bot.services.catalogue``.
-    @property
-    def catalogue(self) -> Catalogue:
-        return self.services.catalogue
-
-    @property
-    def polls(self) -> PollService:
-        return self.services.polls
-
-    @property
-    def outbox(self) -> PollOutbox:
-        return self.services.outbox
-
-    @property
-    def community(self) -> CommunityService:
-        return self.services.community
-
-    @property
-    def guild_settings(self) -> GuildSettingsService:
-        return self.services.guild_settings
-
     def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
         """Register persistent items, remembering their custom-id templates (see below)."""
         super().add_dynamic_items(*items)
@@ -122,12 +97,6 @@ class ProjectionistBot(commands.AutoShardedBot):
             return
         log.info("Unknown component %r from user %s", custom_id[:100], interaction.user.id)
         await interaction.response.send_message(STALE_COMPONENT, ephemeral=True)
-
-    async def hides_spoilers(self, guild_id: int | None) -> bool:
-        """Whether spoiler scenes are wrapped in spoiler bars here (outside a guild: always)."""
-        if guild_id is None:
-            return True
-        return (await self.guild_settings.get(guild_id)).spoilers
 
     async def setup_hook(self) -> None:
         # A SQLite file serves one bot process: a second is refused here, in one line.

@@ -10,6 +10,7 @@ from bot import __version__
 from bot.client import ProjectionistBot
 from bot.ui.budget import EmbedBuilder
 from bot.ui.replies import send
+from bot.ui.types import Interaction
 
 
 def format_uptime(seconds: float) -> str:
@@ -30,7 +31,7 @@ class About(commands.Cog):
     @app_commands.command(
         name="about", description="About Projectionist: version, catalogue size, uptime"
     )
-    async def about(self, interaction: discord.Interaction[ProjectionistBot]) -> None:
+    async def about(self, interaction: Interaction) -> None:
         films = await self.bot.catalogue.count(interaction.guild_id)
         uptime = (discord.utils.utcnow() - self.bot.started_at).total_seconds()
         embed = EmbedBuilder(

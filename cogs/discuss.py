@@ -19,9 +19,9 @@ from bot.ui.embeds import COLOUR, film_title
 from bot.ui.matches import acted_film
 from bot.ui.replies import send
 from bot.ui.text import truncate
+from bot.ui.types import Interaction
 
 log = logging.getLogger(__name__)
-Interaction = discord.Interaction[ProjectionistBot]
 ARCHIVE_AFTER_MINUTES: Literal[60, 1440, 4320, 10080] = 1440
 
 

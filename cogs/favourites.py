@@ -12,8 +12,8 @@ from bot.ui.listings import FavouriteLine, favourites_embed, top_embed
 from bot.ui.matches import acted_film, shown_film
 from bot.ui.replies import send
 from bot.ui.text import escape, spoiler
+from bot.ui.types import Interaction
 
-Interaction = discord.Interaction[ProjectionistBot]
 SHOWN = 15
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
@@ -13,8 +12,8 @@ from bot.ui.access import Access, access_level
 from bot.ui.budget import EmbedBuilder
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
+from bot.ui.types import Interaction
 
-Interaction = discord.Interaction[ProjectionistBot]
 # The level a command needs, by qualified name or group; everything else is for every member.
 # tests/e2e/test_community_commands.py checks each name here is a real command.
 NEEDS: dict[str, Access] = {

@@ -27,8 +27,8 @@ from bot.ui.embeds import (
 from bot.ui.items import Guarded
 from bot.ui.matches import shown_film
 from bot.ui.replies import send
+from bot.ui.types import Interaction
 
-Interaction = discord.Interaction[ProjectionistBot]
 Ranking = Literal["editorial", "community"]
 
 

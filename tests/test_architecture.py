@@ -31,9 +31,6 @@ KNOWN_CYCLE_EDGES = {
     ("cogs.films.components", "cogs.polls.buttons"),  # the film card's Vote button class
     ("cogs.manage.films", "cogs.films.components"),  # films -> polls -> manage -> films
     ("cogs.films.components", "cogs.films.matches"),  # a function-level import back
-    # Type-only, but it ties bot.ui to bot.client (which imports bot.ui): goes with the shared
-    # Interaction alias of the Discord-facing rework.
-    ("bot.ui.autocomplete", "bot.client"),
 }
 # SQL is written in upper case throughout the project, which keeps prose ("select menus lettered
 # from A") from matching.

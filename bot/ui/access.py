@@ -9,21 +9,10 @@ the poll is known, on top of these levels.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Protocol, cast
 
 import discord
 
-from bot.guilds.service import GuildSettingsService
-
-
-class _Bot(Protocol):
-    """What this module needs of the bot (bot.client imports bot.ui, so not the class itself)."""
-
-    @property
-    def guild_settings(self) -> GuildSettingsService: ...
-
-
-Interaction = discord.Interaction[Any]
+from bot.ui.types import Interaction
 
 
 class Access(IntEnum):
@@ -37,8 +26,7 @@ async def access_level(interaction: Interaction) -> Access:
         return Access.MEMBER
     if interaction.permissions.manage_guild or interaction.permissions.administrator:
         return Access.MODERATOR
-    bot = cast(_Bot, interaction.client)
-    settings = await bot.guild_settings.get(interaction.guild_id)
+    settings = await interaction.client.guild_settings.get(interaction.guild_id)
     roles = {role.id for role in interaction.user.roles}
     if settings.moderator_role_id is not None and settings.moderator_role_id in roles:
         return Access.MODERATOR

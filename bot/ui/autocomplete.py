@@ -7,17 +7,13 @@ Choice values are ``#<id>`` references; commands re-validate them on submit thro
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
 
-import discord
 from discord import app_commands
 
 from bot.catalogue.service import ref
 from bot.errors import ProjectionistError
 from bot.ui.text import hidden_scene, truncate
-
-if TYPE_CHECKING:
-    from bot.client import ProjectionistBot
+from bot.ui.types import Interaction
 
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25
@@ -27,19 +23,15 @@ def _label(title: str, year: int | None) -> str:
     return truncate(f"{title} ({year})" if year else title, 100)
 
 
-async def film_choices(
-    interaction: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
-    bot: ProjectionistBot = interaction.client
+async def film_choices(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    bot = interaction.client
     hits = bot.catalogue.search(current[:200], interaction.guild_id, limit=MAX_CHOICES)
     return [app_commands.Choice(name=_label(h.title, h.year), value=ref(h.film_id)) for h in hits]
 
 
-async def scene_choices(
-    interaction: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
+async def scene_choices(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
     """Scenes of the film chosen in the same command's ``film`` option."""
-    bot: ProjectionistBot = interaction.client
+    bot = interaction.client
     film_value = getattr(interaction.namespace, "film", None)
     if not isinstance(film_value, str) or not film_value.strip():
         return []

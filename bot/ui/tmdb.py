@@ -21,6 +21,7 @@ from bot.tmdb.models import ATTRIBUTION, TmdbMovie, TmdbMovieSummary
 from bot.ui.autocomplete import MAX_CHOICES, film_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.text import truncate
+from bot.ui.types import Interaction
 
 if TYPE_CHECKING:
     from bot.tmdb.client import TmdbClient
@@ -102,7 +103,7 @@ async def details_within(client: TmdbClient, tmdb_id: int, deadline: float) -> T
 
 
 async def film_or_tmdb_choices(
-    interaction: discord.Interaction[Any], current: str
+    interaction: Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """The guild's films first; when none matches well, TMDB's quick matches after them."""
     local = await film_choices(interaction, current)
@@ -124,9 +125,7 @@ async def film_or_tmdb_choices(
     return local[: MAX_CHOICES - len(extra)] + extra
 
 
-async def tmdb_choices(
-    interaction: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
+async def tmdb_choices(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
     """TMDB's matches only (``/manage film add from_tmdb``); nothing when TMDB is slow."""
     client = tmdb_client(interaction)
     text = current.strip()[:100]

@@ -11,11 +11,9 @@ from typing import Any
 import discord
 
 from bot.catalogue.models import Film
-from bot.client import ProjectionistBot
 from bot.ui.embeds import add_pager, film_page
 from bot.ui.items import Guarded
-
-Interaction = discord.Interaction[ProjectionistBot]
+from bot.ui.types import Interaction
 
 
 async def film_card(

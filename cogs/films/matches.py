@@ -16,13 +16,12 @@ from bot.catalogue.matches import film_name
 from bot.catalogue.models import Film
 from bot.catalogue.search import SearchHit
 from bot.catalogue.service import ref
-from bot.client import ProjectionistBot
 from bot.ui.items import Guarded
 from bot.ui.replies import NO_MENTIONS
 from bot.ui.text import escape, truncate
+from bot.ui.types import Interaction
 from cogs.films.components import film_card
 
-Interaction = discord.Interaction[ProjectionistBot]
 SWITCH_ID = "proj:film:switch"
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import discord
 
-from bot.client import ProjectionistBot
 from bot.errors import NotFoundError, ServiceUnavailableError, ValidationError
 from bot.tmdb.client import TmdbClient
 from bot.tmdb.errors import TmdbNotFoundError
@@ -25,8 +24,8 @@ from bot.ui.items import Guarded
 from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
 from bot.ui.tmdb import tmdb_card, tmdb_client, tmdb_list, tmdb_options
+from bot.ui.types import Interaction
 
-Interaction = discord.Interaction[ProjectionistBot]
 MATCHES = 10
 PICK_ID = "proj:tmdb:pick"
 NOT_CONFIGURED = "TMDB lookups are not configured on this bot any more."

@@ -6,14 +6,11 @@ re-assign that in Discord's integration settings, so every command checks again 
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 
-from bot.client import ProjectionistBot
 from bot.ui.access import is_moderator
 from bot.ui.errors import CheckRefused
-
-Interaction = discord.Interaction[ProjectionistBot]
+from bot.ui.types import Interaction
 
 __all__ = ["ModeratorGroup", "is_moderator", "require_moderator"]
 

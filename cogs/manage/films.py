@@ -14,7 +14,6 @@ from bot.catalogue.dates import MAX_YEAR, MIN_YEAR, parse_release_date
 from bot.catalogue.genres import GENRES
 from bot.catalogue.models import DIRECTOR_MAX, FILM_TITLE_MAX, MAX_GENRES, Film, FilmDraft
 from bot.catalogue.validation import clean_line
-from bot.client import ProjectionistBot
 from bot.errors import NotFoundError, StaleEditError, ValidationError
 from bot.tmdb.draft import tmdb_id_from_source, to_film_draft
 from bot.tmdb.errors import TmdbUnavailableError
@@ -32,13 +31,13 @@ from bot.ui.tmdb import (
     tmdb_choices,
     tmdb_client,
 )
+from bot.ui.types import Interaction
 from cogs.films.components import film_view
 from cogs.manage.checks import ModeratorGroup, require_moderator
 
 if TYPE_CHECKING:
     from bot.tmdb.client import TmdbClient
 
-Interaction = discord.Interaction[ProjectionistBot]
 MODAL_TEXT_MAX = 4000
 RUNTIME_MAX = 999
 DATE_HINT = "A year alone (1985) or a date: 21/11/1985, 1985-11-21, 21 November 1985"

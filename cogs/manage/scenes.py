@@ -9,7 +9,6 @@ import discord
 from discord import app_commands
 
 from bot.catalogue.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, SceneDraft
-from bot.client import ProjectionistBot
 from bot.errors import ConflictError
 from bot.impact import scene_removal_impact
 from bot.polls.models import Status
@@ -18,9 +17,9 @@ from bot.ui.matches import acted_film
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, plural, truncate
+from bot.ui.types import Bot, Interaction
 from cogs.manage.checks import ModeratorGroup, require_moderator
 
-Interaction = discord.Interaction[ProjectionistBot]
 DESCRIPTION_MAX = 4000
 
 
@@ -124,7 +123,7 @@ class SceneModal(GuardedModal):
         )
 
 
-async def removal_impact(bot: ProjectionistBot, film: Film, scene: Scene) -> str:
+async def removal_impact(bot: Bot, film: Film, scene: Scene) -> str:
     """What removing ``scene`` touches, in words: members' favourites and the polls listing it."""
     assert film.guild_id is not None  # only a server's own films are edited
     impact = await scene_removal_impact(bot.community, bot.polls, film.guild_id, film.id, scene.id)

@@ -7,15 +7,13 @@ from typing import Literal
 import discord
 from discord import app_commands
 
-from bot.client import ProjectionistBot
 from bot.errors import ValidationError
 from bot.ui.budget import EmbedBuilder
 from bot.ui.embeds import COLOUR
 from bot.ui.replies import send
 from bot.ui.text import escape
+from bot.ui.types import Interaction
 from cogs.manage.checks import ModeratorGroup
-
-Interaction = discord.Interaction[ProjectionistBot]
 
 
 def _role(role_id: int | None) -> str:

@@ -16,15 +16,14 @@ from typing import Any
 
 import discord
 
-from bot.client import ProjectionistBot
 from bot.errors import NotFoundError, ValidationError
 from bot.polls.models import Poll
 from bot.ui.items import Guarded
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
+from bot.ui.types import Bot, Interaction
 from cogs.polls.render import ballot_embed, hidden_name, scene_numbers
 
-Interaction = discord.Interaction[ProjectionistBot]
 _DIGITS = string.digits + string.ascii_lowercase  # option n is _DIGITS[n]; 1..25 -> "1".."p"
 DRAFT = r"(?P<draft>[1-9a-p]{0,25})"
 POLL = r"proj:poll:(?P<poll>\d{1,19})"
@@ -80,7 +79,7 @@ _NUMBERS_KEPT = 512
 _numbers: dict[int, dict[int, int]] = {}  # poll id -> option -> scene number, oldest first
 
 
-async def poll_scene_numbers(bot: ProjectionistBot, poll: Poll) -> dict[int, int]:
+async def poll_scene_numbers(bot: Bot, poll: Poll) -> dict[int, int]:
     """Each option's scene number in the film (empty if the film is gone). Kept per poll after
     the first look-up, so the clicks of a busy ballot do not each read the catalogue."""
     known = _numbers.get(poll.id)

@@ -9,16 +9,14 @@ from typing import Any
 
 import discord
 
-from bot.client import ProjectionistBot
 from bot.errors import PermissionDeniedError
 from bot.polls.models import Poll
 from bot.ui.access import is_moderator, may_host_polls
 from bot.ui.items import Guarded
 from bot.ui.replies import send
+from bot.ui.types import Interaction
 from cogs.polls.ballot import POLL, ballot_message, open_poll
 from cogs.polls.render import ranking_lines, timestamp
-
-Interaction = discord.Interaction[ProjectionistBot]
 
 
 def poll_view(poll: Poll) -> discord.ui.View:

@@ -20,6 +20,7 @@ from bot.ui.embeds import COLOUR
 from bot.ui.matches import acted_film
 from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import escape, plural, truncate
+from bot.ui.types import Interaction
 from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import (
     DeadlineScheduler,
@@ -32,7 +33,6 @@ from cogs.polls.outbox import POLL_PERMISSIONS, Outcome, and_list, missing_permi
 from cogs.polls.render import left_out_notice, poll_embed, timestamp
 
 log = logging.getLogger(__name__)
-Interaction = discord.Interaction[ProjectionistBot]
 METHOD_CHOICES = [app_commands.Choice(name=m.label, value=m.value) for m in Method]
 StatusFilter = Literal["open", "closed", "cancelled", "all"]
 

@@ -14,13 +14,13 @@ from bot.errors import ConflictError, NotFoundError
 from bot.polls.models import Poll, Status
 from bot.polls.voting import render_chart
 from bot.ui.replies import NO_MENTIONS, defer, send
+from bot.ui.types import Bot, Interaction
 from cogs.polls.ballot import poll_scene_numbers
 from cogs.polls.buttons import check_results_allowed, poll_view
 from cogs.polls.outbox import OutboxWorker, Outcome, Report
 from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
 
 log = logging.getLogger(__name__)
-Interaction = discord.Interaction[ProjectionistBot]
 MESSAGE_REFRESH_SECONDS = 2.0  # the ballot count on a poll message is refreshed at most this often
 
 
@@ -96,7 +96,7 @@ async def update_poll_message(bot: ProjectionistBot, poll: Poll) -> None:
         log.warning("Could not update the message of poll %s", poll.id, exc_info=True)
 
 
-async def results_payload(bot: ProjectionistBot, poll: Poll) -> tuple[discord.Embed, discord.File]:
+async def results_payload(bot: Bot, poll: Poll) -> tuple[discord.Embed, discord.File]:
     result = await bot.polls.result(poll)
     hidden = await bot.hides_spoilers(poll.guild_id)
     numbers = await poll_scene_numbers(bot, poll) if hidden else {}
