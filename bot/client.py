@@ -16,6 +16,7 @@ from bot.discord_endpoints import apply_endpoints
 from bot.services import BotLock, Services, build_services, hold_bot_lock
 from bot.settings import Settings
 from bot.ui.errors import ProjectionistTree
+from bot.ui.ids import LIVE_VIEW_PREFIXES, PREFIX
 from bot.ui.replies import NO_MENTIONS
 from bot.ui.types import Bot
 
@@ -28,8 +29,6 @@ def discover_extensions() -> list[str]:
     return sorted(module.name for module in modules)
 
 
-# Components answered by live (in-memory) views rather than by persistent items.
-LIVE_VIEW_PREFIXES = ("proj:confirm:", "proj:modal:")
 STALE_COMPONENT = "That button is not valid any more. Run the command again for a fresh one."
 
 
@@ -91,7 +90,7 @@ class ProjectionistBot(Bot):
         if interaction.type is not discord.InteractionType.component or not interaction.data:
             return
         custom_id = str(interaction.data.get("custom_id", ""))
-        if not custom_id.startswith("proj:") or custom_id.startswith(LIVE_VIEW_PREFIXES):
+        if not custom_id.startswith(PREFIX) or custom_id.startswith(LIVE_VIEW_PREFIXES):
             return
         if any(t.fullmatch(custom_id) for t in self._item_templates):
             return

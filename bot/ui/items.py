@@ -12,6 +12,7 @@ out-of-date button before ``run`` sees it.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 from typing import Any
@@ -48,3 +49,62 @@ class Guarded:
             await self.run(interaction)
         except Exception as exc:  # noqa: BLE001 - answered (or logged) by reply_error
             await reply_error(interaction, exc)
+
+
+class Persistent(Guarded):
+    """The base of every persistent item: it rebuilds itself from its template's groups.
+
+    A subclass names its template's groups after its constructor's parameters, annotated ``int``
+    or ``str``: ``template=r"proj:poll:(?P<poll_id>\\d{1,19}):vote"`` with
+    ``__init__(self, poll_id: int, ...)``. A select whose constructor takes ``options`` gets the
+    options it was sent with back. Every subclass is registered by its template, so a message of
+    one feature can carry another feature's item, built from that feature's ids module with
+    ``item_for`` rather than by importing its class.
+    """
+
+    _groups: dict[str, type[int] | type[str]]
+    _takes_options: bool
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        template: re.Pattern[str] | None = getattr(cls, "__discord_ui_compiled_template__", None)
+        if template is None:
+            return  # an intermediate base: no template yet
+        parameters = inspect.signature(cls.__init__).parameters
+        cls._groups = {}
+        for name in template.groupindex:
+            annotation = parameters[name].annotation if name in parameters else None
+            if annotation not in ("int", "str", int, str):
+                raise TypeError(f"{cls.__name__}: group {name!r} needs an int or str parameter")
+            cls._groups[name] = int if annotation in ("int", int) else str
+        cls._takes_options = "options" in parameters
+        _REGISTRY[template.pattern] = cls
+
+    @classmethod
+    def from_match(
+        cls, match: re.Match[str], item: discord.ui.Item[Any] | None = None, **extra: Any
+    ) -> Any:
+        args: dict[str, Any] = {name: kind(match[name]) for name, kind in cls._groups.items()}
+        if cls._takes_options and isinstance(item, discord.ui.Select) and "options" not in extra:
+            args["options"] = list(item.options)
+        return cls(**args, **extra)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any, /
+    ) -> Any:
+        return cls.from_match(match, item)
+
+
+_REGISTRY: dict[str, type[Persistent]] = {}
+
+
+def item_for(custom_id: str, **extra: Any) -> discord.ui.Item[Any]:
+    """The persistent item that answers ``custom_id`` (built from an ids module), with the
+    constructor's other arguments (``label``, ``options``, ...) from ``extra``."""
+    for pattern, cls in _REGISTRY.items():
+        match = re.fullmatch(pattern, custom_id)
+        if match is not None:
+            made: discord.ui.Item[Any] = cls.from_match(match, **extra)
+            return made
+    raise LookupError(f"no persistent item answers {custom_id!r}: is its cog loaded?")

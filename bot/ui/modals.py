@@ -16,12 +16,12 @@ from typing import Any
 import discord
 
 from bot.ui.errors import reply_error, user_message
+from bot.ui.ids import CONFIRM_PREFIX, FORM_PREFIX, confirm
 from bot.ui.replies import send
 
 log = logging.getLogger(__name__)
 
 MODAL_TIMEOUT = 15 * 60  # an interaction token lives 15 minutes
-FORM_PREFIX = "proj:modal:"
 STALE_FORM = (
     "This form is no longer open (a form closes once sent, after 15 minutes, or when the bot "
     "restarts). Run the command again for a fresh one."
@@ -138,8 +138,8 @@ class Confirm(discord.ui.View):
         self.rights = rights  # checked again on each press: rights may change meanwhile
         self.result: bool | None = None
         nonce = secrets.token_hex(6)  # unique ids: two confirmations may be open at once
-        self.confirm.custom_id = f"proj:confirm:{nonce}:yes"
-        self.cancel.custom_id = f"proj:confirm:{nonce}:no"
+        self.confirm.custom_id = confirm(nonce, "yes")
+        self.cancel.custom_id = confirm(nonce, "no")
         self.confirm.label = confirm_label
         if danger:
             self.confirm.style = discord.ButtonStyle.danger
@@ -163,7 +163,7 @@ class Confirm(discord.ui.View):
         raise NotImplementedError
 
     @discord.ui.button(
-        label="Confirm", style=discord.ButtonStyle.success, custom_id="proj:confirm:yes"
+        label="Confirm", style=discord.ButtonStyle.success, custom_id=CONFIRM_PREFIX + "yes"
     )
     async def confirm(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
@@ -173,7 +173,7 @@ class Confirm(discord.ui.View):
         await self.on_confirm(interaction)
 
     @discord.ui.button(
-        label="Cancel", style=discord.ButtonStyle.secondary, custom_id="proj:confirm:no"
+        label="Cancel", style=discord.ButtonStyle.secondary, custom_id=CONFIRM_PREFIX + "no"
     )
     async def cancel(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
