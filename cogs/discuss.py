@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -13,9 +13,11 @@ from bot.catalogue.models import Film, Scene
 from bot.client import ProjectionistBot
 from bot.community.models import Subject
 from bot.errors import PermissionDeniedError, ValidationError
+from bot.ui import ids
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR, film_title
+from bot.ui.items import Persistent
 from bot.ui.matches import acted_film
 from bot.ui.replies import send
 from bot.ui.text import truncate
@@ -135,5 +137,29 @@ class Discuss(commands.Cog):
         await open_discussion(interaction, chosen, picked)
 
 
+class FilmDiscussButton(
+    Persistent,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=ids.FILM_DISCUSS,
+):
+    """The film card's Discuss button (the card is ``bot.ui.cards``)."""
+
+    def __init__(self, film_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Discuss",
+                style=discord.ButtonStyle.secondary,
+                custom_id=ids.film_discuss(film_id),
+                row=1,
+            )
+        )
+        self.film_id = film_id
+
+    async def run(self, interaction: Interaction) -> None:
+        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
+        await open_discussion(interaction, film, None)
+
+
 async def setup(bot: ProjectionistBot) -> None:
+    bot.add_dynamic_items(FilmDiscussButton)
     await bot.add_cog(Discuss(bot))

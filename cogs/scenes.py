@@ -1,7 +1,7 @@
 """/scene list and /scene info, with persistent paging buttons.
 
-Custom ids: ``proj:scenes:<film>:<e|c>:<page>`` for the ranked list (editorial or community) and
-``proj:scene:<film>:<scene>:<page>`` for one scene's description.
+Custom ids (in ``bot.ui.ids``): ``SCENE_LIST`` for the ranked list (editorial or community),
+``SCENE`` for one scene's description, and the film card's Best scenes button, answered here.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.catalogue.models import Film
 from bot.client import ProjectionistBot
 from bot.errors import NotFoundError
+from bot.ui import ids
 from bot.ui.access import may_host_polls
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.embeds import (
@@ -24,8 +25,9 @@ from bot.ui.embeds import (
     scene_list_page,
     scene_page,
 )
-from bot.ui.items import Guarded
+from bot.ui.items import Persistent
 from bot.ui.matches import shown_film
+from bot.ui.rankings import community_ranking as poll_ranking
 from bot.ui.replies import send
 from bot.ui.types import Interaction
 
@@ -35,8 +37,6 @@ Ranking = Literal["editorial", "community"]
 async def community_ranking(interaction: Interaction, film: Film) -> tuple[list[RankedScene], str]:
     """The ranking of the latest closed poll on the film that had ballots (an empty poll ranks
     nothing), or an explanation that there is none."""
-    from cogs.polls.render import community_ranking as poll_ranking
-
     polls = interaction.client.polls
     poll = None
     if interaction.guild_id is not None:
@@ -82,9 +82,9 @@ async def send_scene_list(
 
 
 class SceneListPage(
-    Guarded,
+    Persistent,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:scenes:(?P<film>\d{1,19}):(?P<ranking>[ec]):(?P<page>\d{1,4})",
+    template=ids.SCENE_LIST,
 ):
     def __init__(
         self, film_id: int, ranking: str, page: int, label: str = "Page", disabled: bool = False
@@ -93,17 +93,11 @@ class SceneListPage(
         super().__init__(
             discord.ui.Button(
                 label=label,
-                custom_id=f"proj:scenes:{film_id}:{ranking}:{page}",
+                custom_id=ids.scene_list(film_id, ranking, page),
                 disabled=disabled,
             )
         )
         self.film_id, self.ranking, self.page = film_id, ranking, page
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> SceneListPage:
-        return cls(int(match["film"]), match["ranking"], int(match["page"]))
 
     async def run(self, interaction: Interaction) -> None:
         film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
@@ -132,9 +126,9 @@ async def render_scene(
 
 
 class ScenePage(
-    Guarded,
+    Persistent,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:scene:(?P<film>\d{1,19}):(?P<scene>\d{1,19}):(?P<page>\d{1,4})",
+    template=ids.SCENE,
 ):
     def __init__(
         self, film_id: int, scene_id: int, page: int, label: str = "Page", disabled: bool = False
@@ -143,22 +137,39 @@ class ScenePage(
         super().__init__(
             discord.ui.Button(
                 label=label,
-                custom_id=f"proj:scene:{film_id}:{scene_id}:{page}",
+                custom_id=ids.scene(film_id, scene_id, page),
                 disabled=disabled,
             )
         )
         self.film_id, self.scene_id, self.page = film_id, scene_id, page
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> ScenePage:
-        return cls(int(match["film"]), int(match["scene"]), int(match["page"]))
-
     async def run(self, interaction: Interaction) -> None:
         film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
         embed, view = await render_scene(interaction, film, self.scene_id, self.page)
         await interaction.response.edit_message(embed=embed, view=view)
+
+
+class FilmScenesButton(
+    Persistent,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=ids.FILM_SCENES,
+):
+    """The film card's Best scenes button (the card is ``bot.ui.cards``)."""
+
+    def __init__(self, film_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Best scenes",
+                style=discord.ButtonStyle.primary,
+                custom_id=ids.film_scenes(film_id),
+                row=1,
+            )
+        )
+        self.film_id = film_id
+
+    async def run(self, interaction: Interaction) -> None:
+        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
+        await send_scene_list(interaction, film, "editorial", ephemeral=True)
 
 
 @app_commands.guild_only()
@@ -202,5 +213,5 @@ class SceneCommands(
 
 
 async def setup(bot: ProjectionistBot) -> None:
-    bot.add_dynamic_items(SceneListPage, ScenePage)
+    bot.add_dynamic_items(SceneListPage, ScenePage, FilmScenesButton)
     await bot.add_cog(SceneCommands(bot))

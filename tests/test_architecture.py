@@ -21,17 +21,6 @@ CORE = [
 ]
 # What every service may lean on besides its own feature package and other features' models.
 SHARED_CORE = ("bot.errors", "bot.polls.voting", "bot.catalogue.search")
-# Import edges that close cycles in the Discord-facing layer (cogs, bot.ui). Untangling it is
-# another change in flight (issue 10: ids -> rendering -> actions -> components -> commands);
-# until it lands these known edges are tolerated, and only these. Remove an entry once its edge
-# is gone (the test below says so).
-KNOWN_CYCLE_EDGES = {
-    ("cogs.polls.lifecycle", "cogs.polls.buttons"),  # ballot -> lifecycle -> buttons -> ballot
-    ("cogs.polls.ballot", "cogs.polls.lifecycle"),  # a function-level import back
-    ("cogs.films.components", "cogs.polls.buttons"),  # the film card's Vote button class
-    ("cogs.manage.films", "cogs.films.components"),  # films -> polls -> manage -> films
-    ("cogs.films.components", "cogs.films.matches"),  # a function-level import back
-}
 # SQL is written in upper case throughout the project, which keeps prose ("select menus lettered
 # from A") from matching.
 SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b")
@@ -148,23 +137,10 @@ def _package(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
-def _without_known_cycle_edges(graph: Graph) -> Graph:
-    return {
-        node: targets - {t for s, t in KNOWN_CYCLE_EDGES if s == node}
-        for node, targets in graph.items()
-    }
-
-
 def test_no_import_cycle_between_modules_or_packages() -> None:
-    graph = _without_known_cycle_edges(_project_graph())
+    graph = _project_graph()
     assert find_cycles(graph) == []
     assert find_cycles(collapse(graph, _package)) == []
-
-
-def test_the_known_cycle_edges_still_exist() -> None:
-    graph = _project_graph()
-    gone = sorted(edge for edge in KNOWN_CYCLE_EDGES if edge[1] not in graph.get(edge[0], set()))
-    assert gone == [], f"these edges are gone: drop them from KNOWN_CYCLE_EDGES: {gone}"
 
 
 def test_the_package_level_check_sees_a_cycle_between_packages(tmp_path: Path) -> None:
@@ -225,3 +201,82 @@ def test_no_driver_above_storage() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
     storage = _python_files(ROOT / "bot" / "storage")
     assert any("aiosqlite" in _imported_modules(path) for path in storage)
+
+
+# -- the Discord-facing layer: features apart, custom ids in ids modules -------------------------
+
+
+def _feature(module: str) -> str | None:
+    """``cogs.polls.ballot`` and ``cogs.scenes`` -> their feature (``polls``, ``scenes``)."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "cogs" and len(parts) > 1 else None
+
+
+def foreign_imports(graph: Graph) -> list[tuple[str, str]]:
+    """Edges from one feature's Discord code into another feature's, other than to its ids."""
+    bad = []
+    for module, targets in graph.items():
+        own = _feature(module)
+        for target in targets:
+            other = _feature(target)
+            if own and other and other != own and target != f"cogs.{other}.ids":
+                bad.append((module, target))
+    return sorted(bad)
+
+
+def test_no_feature_imports_another_features_internals() -> None:
+    graph = _project_graph()
+    assert "cogs.polls.ids" in graph["cogs.films.actions"]  # the film card's Vote button
+    assert foreign_imports(graph) == []
+
+
+def test_the_feature_check_sees_a_foreign_import(tmp_path: Path) -> None:
+    cogs = tmp_path / "cogs"
+    for package in (cogs, cogs / "films", cogs / "polls"):
+        package.mkdir()
+        (package / "__init__.py").write_text("")
+    (cogs / "polls" / "ids.py").write_text("VOTE = 'x'\n")
+    (cogs / "polls" / "buttons.py").write_text("from cogs.polls import ids\n")
+    (cogs / "films" / "card.py").write_text("from cogs.polls import ids\n")
+    (cogs / "scenes.py").write_text("def f():\n    from cogs.films.card import g\n")
+    assert foreign_imports(build_graph(tmp_path, "cogs")) == [("cogs.scenes", "cogs.films.card")]
+    (cogs / "films" / "card.py").write_text("from cogs.polls.buttons import VoteButton\n")
+    assert ("cogs.films.card", "cogs.polls.buttons") in foreign_imports(
+        build_graph(tmp_path, "cogs")
+    )
+
+
+def proj_literals(path: Path) -> list[int]:
+    """Lines of ``path`` whose code (not a docstring) holds custom-id text (``proj:...``)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and "proj:" in node.value
+        and id(node) not in docstrings
+    )
+
+
+def test_the_custom_id_check_sees_proj_text_but_not_docstrings(tmp_path: Path) -> None:
+    sample = tmp_path / "buttons.py"
+    sample.write_text('"""Ids like ``proj:x:<id>``."""\nX = f"proj:poll:{1}:vote"\nY = "proj:"\n')
+    assert proj_literals(sample) == [2, 3]
+
+
+def test_custom_ids_live_only_in_ids_modules() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in _python_files(ROOT / "bot", ROOT / "cogs")
+        if path.name != "ids.py" and (lines := proj_literals(path))
+    }
+    assert offenders == {}

@@ -7,6 +7,7 @@ sentence, then word boundaries and never mid-word (unless one word is longer tha
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import discord
 
@@ -98,3 +99,8 @@ def _starts_paragraph(text: str, unit: str) -> bool:
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def timestamp(moment: datetime, style: str = "f") -> str:
+    """A Discord timestamp: shown in each reader's own time zone."""
+    return discord.utils.format_dt(moment, style)  # type: ignore[arg-type]

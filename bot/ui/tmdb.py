@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 COLOUR = discord.Colour.from_rgb(1, 180, 228)  # TMDB's light blue, so a card reads as TMDB's
 TMDB_PREFIX = "tmdb:"
 OVERVIEW_FIELD = "Overview from TMDB"
+NOT_CONFIGURED = "TMDB lookups are not configured on this bot any more."
 SUGGEST_DEADLINE = 1.0  # autocomplete: TMDB's matches only when they come this fast
 SUGGEST_MIN_CHARS = 3
 SUGGEST_LIMIT = 5

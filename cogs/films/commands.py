@@ -16,7 +16,8 @@ from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
 from bot.ui.tmdb import film_or_tmdb_choices, parse_tmdb_value, tmdb_client
 from bot.ui.types import Interaction
-from cogs.films.components import FilmPickSelect, film_card
+from cogs.films.actions import film_card
+from cogs.films.components import FilmPickSelect
 from cogs.films.matches import match_options, matched_card
 from cogs.films.tmdb import offer_tmdb_film, search_tmdb, send_tmdb_card, send_tmdb_matches
 

@@ -1,7 +1,6 @@
-"""Persistent buttons and selects for film messages (they keep working after a restart).
-
-Custom ids: ``proj:film:<film>:page:<n>``, ``proj:film:<film>:scenes``,
-``proj:film:<film>:discuss`` and the search select ``proj:film:pick``.
+"""Persistent items of ``/film`` messages (they keep working after a restart): the film card's
+pages, the ``/film search`` select and an ambiguous title's switch. Ids in ``bot.ui.ids`` and
+``cogs.films.ids``.
 """
 
 from __future__ import annotations
@@ -10,44 +9,19 @@ from typing import Any
 
 import discord
 
-from bot.catalogue.models import Film
-from bot.ui.embeds import add_pager, film_page
-from bot.ui.items import Guarded
+from bot.ui import ids as shared_ids
+from bot.ui.items import Persistent
+from bot.ui.replies import NO_MENTIONS
 from bot.ui.types import Interaction
-
-
-async def film_card(
-    interaction: Interaction, film: Film, page: int = 0
-) -> tuple[discord.Embed, discord.ui.View]:
-    """The film's card, with a Vote button while the guild runs a poll on it."""
-    from cogs.polls.buttons import VoteButton
-
-    extra: list[discord.ui.Item[Any]] = []
-    if interaction.guild_id is not None:
-        poll = await interaction.client.polls.open_for_film(interaction.guild_id, film.id)
-        if poll is not None:
-            extra.append(VoteButton(poll.id, label="Vote in the scene poll"))
-    return film_view(film, page, extra=extra)
-
-
-def film_view(
-    film: Film, page: int = 0, *, extra: list[discord.ui.Item[Any]] | None = None
-) -> tuple[discord.Embed, discord.ui.View]:
-    rendered = film_page(film, page)
-    view = discord.ui.View(timeout=None)
-    add_pager(view, rendered, lambda page, label, off: FilmPageButton(film.id, page, label, off))
-
-    view.add_item(FilmScenesButton(film.id))
-    view.add_item(FilmDiscussButton(film.id))
-    for item in extra or []:
-        view.add_item(item)
-    return rendered.embed, view
+from cogs.films import ids
+from cogs.films.actions import film_card
+from cogs.films.matches import keep_switch, matched_card
 
 
 class FilmPageButton(
-    Guarded,
+    Persistent,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:film:(?P<film>\d{1,19}):page:(?P<page>\d{1,4})",
+    template=shared_ids.FILM_PAGE,
 ):
     def __init__(
         self, film_id: int, page: int, label: str = "Page", disabled: bool = False
@@ -57,7 +31,7 @@ class FilmPageButton(
             discord.ui.Button(
                 label=label,
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"proj:film:{film_id}:page:{page}",
+                custom_id=shared_ids.film_page(film_id, page),
                 disabled=disabled,
                 row=0,
             )
@@ -65,103 +39,30 @@ class FilmPageButton(
         self.film_id = film_id
         self.page = page
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> FilmPageButton:
-        return cls(int(match["film"]), int(match["page"]))
-
     async def run(self, interaction: Interaction) -> None:
-        from cogs.films.matches import keep_switch
-
         film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
         embed, view = await film_card(interaction, film, self.page)
         keep_switch(interaction.message, view)  # an ambiguous title's switch stays
         await interaction.response.edit_message(embed=embed, view=view)
 
 
-class FilmScenesButton(
-    Guarded,
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:film:(?P<film>\d{1,19}):scenes",
-):
-    def __init__(self, film_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Best scenes",
-                style=discord.ButtonStyle.primary,
-                custom_id=f"proj:film:{film_id}:scenes",
-                row=1,
-            )
-        )
-        self.film_id = film_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> FilmScenesButton:
-        return cls(int(match["film"]))
-
-    async def run(self, interaction: Interaction) -> None:
-        from cogs.scenes import send_scene_list
-
-        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
-        await send_scene_list(interaction, film, "editorial", ephemeral=True)
-
-
-class FilmDiscussButton(
-    Guarded,
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:film:(?P<film>\d{1,19}):discuss",
-):
-    def __init__(self, film_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Discuss",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"proj:film:{film_id}:discuss",
-                row=1,
-            )
-        )
-        self.film_id = film_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> FilmDiscussButton:
-        return cls(int(match["film"]))
-
-    async def run(self, interaction: Interaction) -> None:
-        from cogs.discuss import open_discussion
-
-        film = await interaction.client.catalogue.get(self.film_id, interaction.guild_id)
-        await open_discussion(interaction, film, None)
-
-
 class FilmPickSelect(
-    Guarded,
+    Persistent,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=r"proj:film:pick",
+    template=ids.PICK,
 ):
     """The select under /film search results; each option's value is a ``#<film id>``."""
 
     def __init__(self, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(
             discord.ui.Select(
-                custom_id="proj:film:pick",
+                custom_id=ids.PICK,
                 placeholder="Open one of these films",
                 options=options or [discord.SelectOption(label="-", value="-")],
                 min_values=1,
                 max_values=1,
             )
         )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> FilmPickSelect:
-        options = item.options if isinstance(item, discord.ui.Select) else None
-        return cls(options)
 
     async def run(self, interaction: Interaction) -> None:
         value = self.item.values[0] if self.item.values else ""
@@ -175,9 +76,42 @@ class FilmPickSelect(
         )
 
 
+class FilmSwitchSelect(
+    Persistent,
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=ids.SWITCH,
+):
+    """Every film matching the title equally well; each option's value is ``#<film id>``."""
+
+    def __init__(self, options: list[discord.SelectOption] | None = None) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=ids.SWITCH,
+                placeholder="Switch to another film with this title",
+                options=options or [discord.SelectOption(label="-", value="-")],
+                min_values=1,
+                max_values=1,
+                row=3,
+            )
+        )
+
+    async def run(self, interaction: Interaction) -> None:
+        value = self.item.values[0] if self.item.values else ""
+        offered = [discord.SelectOption(label=o.label, value=o.value) for o in self.item.options]
+        film = await interaction.client.catalogue.resolve(value, interaction.guild_id)
+        content, embed, view = await matched_card(interaction, film, offered)
+        message = interaction.message
+        metadata = message.interaction_metadata if message else None
+        if metadata is not None and metadata.user.id == interaction.user.id:
+            await interaction.response.edit_message(content=content, embed=embed, view=view)
+            return
+        await interaction.response.send_message(
+            content, embed=embed, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     FilmPageButton,
-    FilmScenesButton,
-    FilmDiscussButton,
     FilmPickSelect,
+    FilmSwitchSelect,
 )

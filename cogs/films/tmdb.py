@@ -6,7 +6,7 @@ who asked also gets "Add to this server", which opens the add form prefilled fro
 checked again on the press). When TMDB does not answer, members read a clear message and
 everything local keeps working.
 
-Custom ids: ``proj:tmdb:<tmdb id>:add`` and the select ``proj:tmdb:pick``.
+The Add button (``bot.ui.ids.TMDB_ADD``) is answered by ``cogs.manage``, which owns the form.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from bot.errors import NotFoundError, ServiceUnavailableError, ValidationError
 from bot.tmdb.client import TmdbClient
 from bot.tmdb.errors import TmdbNotFoundError
 from bot.tmdb.models import TmdbMovieSummary
+from bot.ui import ids as shared_ids
 from bot.ui.access import is_moderator
-from bot.ui.items import Guarded
+from bot.ui.items import Persistent, item_for
 from bot.ui.replies import defer, send
 from bot.ui.text import escape, truncate
-from bot.ui.tmdb import tmdb_card, tmdb_client, tmdb_list, tmdb_options
+from bot.ui.tmdb import NOT_CONFIGURED, tmdb_card, tmdb_client, tmdb_list, tmdb_options
 from bot.ui.types import Interaction
+from cogs.films import ids
 
 MATCHES = 10
-PICK_ID = "proj:tmdb:pick"
-NOT_CONFIGURED = "TMDB lookups are not configured on this bot any more."
 
 
 def _unavailable(missing: NotFoundError | None, exc: ServiceUnavailableError) -> Exception:
@@ -44,7 +44,7 @@ async def card_view(
     """The card's components: Add (a moderator asked) and a select of TMDB's other matches."""
     view = discord.ui.View(timeout=None)
     if await is_moderator(interaction):
-        view.add_item(TmdbAddButton(tmdb_id))
+        view.add_item(item_for(shared_ids.tmdb_add(tmdb_id)))
     if others:
         view.add_item(TmdbPickSelect(tmdb_options(others)))
     return view
@@ -113,49 +113,17 @@ async def send_tmdb_matches(
     )
 
 
-class TmdbAddButton(
-    Guarded,
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"proj:tmdb:(?P<tmdb>\d{1,10}):add",
-):
-    """Opens ``/manage film add`` prefilled from TMDB; only moderators (checked on the press)."""
-
-    def __init__(self, tmdb_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Add to this server",
-                style=discord.ButtonStyle.success,
-                custom_id=f"proj:tmdb:{tmdb_id}:add",
-                row=0,
-            )
-        )
-        self.tmdb_id = tmdb_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> TmdbAddButton:
-        return cls(int(match["tmdb"]))
-
-    async def run(self, interaction: Interaction) -> None:
-        # The form lives with the moderator commands; reach it through their cog, not an import.
-        opener = getattr(interaction.client.get_cog("Manage"), "open_tmdb_form", None)
-        if tmdb_client(interaction) is None or opener is None:
-            raise ValidationError(NOT_CONFIGURED)
-        await opener(interaction, self.tmdb_id)
-
-
 class TmdbPickSelect(
-    Guarded,
+    Persistent,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=PICK_ID,
+    template=ids.TMDB_PICK,
 ):
     """TMDB's matches; each option's value is a TMDB id. Opens that film's card privately."""
 
     def __init__(self, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(
             discord.ui.Select(
-                custom_id=PICK_ID,
+                custom_id=ids.TMDB_PICK,
                 placeholder="Open one of TMDB's films",
                 options=options or [discord.SelectOption(label="-", value="-")],
                 min_values=1,
@@ -163,13 +131,6 @@ class TmdbPickSelect(
                 row=1,
             )
         )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> TmdbPickSelect:
-        options = item.options if isinstance(item, discord.ui.Select) else None
-        return cls(options)
 
     async def run(self, interaction: Interaction) -> None:
         client = tmdb_client(interaction)
@@ -182,4 +143,4 @@ class TmdbPickSelect(
         await send_tmdb_card(interaction, client, int(value), ephemeral=True)
 
 
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (TmdbAddButton, TmdbPickSelect)
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (TmdbPickSelect,)

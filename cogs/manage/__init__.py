@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.client import ProjectionistBot
 from bot.ui.modals import answer_stale_form
 from bot.ui.types import Interaction
-from cogs.manage.films import FilmGroup, open_tmdb_form, use_tmdb
+from cogs.manage.films import FilmGroup, TmdbAddButton, use_tmdb
 from cogs.manage.imports import import_file
 from cogs.manage.scenes import SceneGroup
 from cogs.manage.settings import SettingsGroup
@@ -35,14 +35,11 @@ class Manage(commands.GroupCog, group_name="manage", group_description="Moderato
         if bot.services.tmdb is not None and isinstance(film, app_commands.Group):
             use_tmdb(film)  # without a TMDB key no TMDB option or command exists
 
-    async def open_tmdb_form(self, interaction: Interaction, tmdb_id: int) -> None:
-        """For the "Add to this server" button of a TMDB card (cogs.films.tmdb)."""
-        await open_tmdb_form(interaction, tmdb_id)
-
     @commands.Cog.listener()
     async def on_interaction(self, interaction: Interaction) -> None:
         await answer_stale_form(interaction)
 
 
 async def setup(bot: ProjectionistBot) -> None:
+    bot.add_dynamic_items(TmdbAddButton)
     await bot.add_cog(Manage(bot))

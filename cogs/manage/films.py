@@ -19,20 +19,23 @@ from bot.tmdb.draft import tmdb_id_from_source, to_film_draft
 from bot.tmdb.errors import TmdbUnavailableError
 from bot.tmdb.genres import TMDB_GENRES
 from bot.tmdb.models import TmdbMovie
+from bot.ui import ids
 from bot.ui.autocomplete import film_choices
+from bot.ui.cards import film_view
+from bot.ui.items import Persistent
 from bot.ui.matches import acted_film
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import defer, send
 from bot.ui.text import escape, plural
 from bot.ui.tmdb import (
     FORM_DEADLINE,
+    NOT_CONFIGURED,
     details_within,
     parse_tmdb_value,
     tmdb_choices,
     tmdb_client,
 )
 from bot.ui.types import Interaction
-from cogs.films.components import film_view
 from cogs.manage.checks import ModeratorGroup, require_moderator
 
 if TYPE_CHECKING:
@@ -288,7 +291,7 @@ class FilmGroup(ModeratorGroup):
 def _tmdb(interaction: Interaction) -> TmdbClient:
     client = tmdb_client(interaction)
     if client is None:
-        raise ValidationError("TMDB lookups are not configured on this bot any more.")
+        raise ValidationError(NOT_CONFIGURED)
     return client
 
 
@@ -310,6 +313,31 @@ async def open_tmdb_form(interaction: Interaction, tmdb_id: int) -> None:
     await require_moderator(interaction)
     movie = await details_within(_tmdb(interaction), tmdb_id, FORM_DEADLINE)
     await interaction.response.send_modal(tmdb_form(movie, interaction.user.id))
+
+
+class TmdbAddButton(
+    Persistent,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=ids.TMDB_ADD,
+):
+    """A TMDB card's "Add to this server": opens the add form prefilled from TMDB; only
+    moderators (checked on the press)."""
+
+    def __init__(self, tmdb_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Add to this server",
+                style=discord.ButtonStyle.success,
+                custom_id=ids.tmdb_add(tmdb_id),
+                row=0,
+            )
+        )
+        self.tmdb_id = tmdb_id
+
+    async def run(self, interaction: Interaction) -> None:
+        if tmdb_client(interaction) is None:
+            raise ValidationError(NOT_CONFIGURED)
+        await open_tmdb_form(interaction, self.tmdb_id)
 
 
 async def _tmdb_movie(client: TmdbClient, value: str) -> TmdbMovie:

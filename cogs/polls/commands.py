@@ -19,18 +19,18 @@ from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.matches import acted_film
 from bot.ui.replies import NO_MENTIONS, defer, send
-from bot.ui.text import escape, plural, truncate
+from bot.ui.text import escape, plural, timestamp, truncate
 from bot.ui.types import Interaction
-from cogs.polls.buttons import can_host, poll_view
 from cogs.polls.lifecycle import (
     DeadlineScheduler,
     MessageRefresher,
+    can_host,
     finish_poll,
     outbox_worker,
     send_results,
 )
 from cogs.polls.outbox import POLL_PERMISSIONS, Outcome, and_list, missing_permissions
-from cogs.polls.render import left_out_notice, poll_embed, timestamp
+from cogs.polls.render import left_out_notice, poll_embed, poll_view
 
 log = logging.getLogger(__name__)
 METHOD_CHOICES = [app_commands.Choice(name=m.label, value=m.value) for m in Method]

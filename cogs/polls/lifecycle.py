@@ -10,18 +10,105 @@ import logging
 import discord
 
 from bot.client import ProjectionistBot
-from bot.errors import ConflictError, NotFoundError
+from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from bot.polls.models import Poll, Status
 from bot.polls.voting import render_chart
+from bot.ui.access import is_moderator, may_host_polls
+from bot.ui.items import item_for
 from bot.ui.replies import NO_MENTIONS, defer, send
+from bot.ui.text import timestamp, truncate
 from bot.ui.types import Bot, Interaction
-from cogs.polls.ballot import poll_scene_numbers
-from cogs.polls.buttons import check_results_allowed, poll_view
+from cogs.polls import ids
 from cogs.polls.outbox import OutboxWorker, Outcome, Report
-from cogs.polls.render import option_names, poll_embed, ranking_lines, results_embed, timestamp
+from cogs.polls.render import (
+    ballot_embed,
+    hidden_name,
+    option_names,
+    poll_embed,
+    poll_view,
+    ranking_lines,
+    results_embed,
+    scene_numbers,
+)
 
 log = logging.getLogger(__name__)
 MESSAGE_REFRESH_SECONDS = 2.0  # the ballot count on a poll message is refreshed at most this often
+
+
+async def can_host(interaction: Interaction, poll: Poll | None = None) -> bool:
+    """Who may start a poll (``poll`` None): poll hosts and moderators. Who may end or peek at
+    an existing poll: moderators and that poll's own host only; the poll role does not reach
+    other members' polls."""
+    if poll is not None:
+        return poll.host_id == interaction.user.id or await is_moderator(interaction)
+    return await may_host_polls(interaction)
+
+
+async def check_results_allowed(interaction: Interaction, poll: Poll) -> None:
+    if poll.status == "cancelled":
+        raise PermissionDeniedError("This poll was cancelled, so it has no result.")
+    if poll.is_open and not await can_host(interaction, poll):
+        raise PermissionDeniedError(
+            f"Results are shown to everyone when the poll closes {timestamp(poll.closes_at, 'R')}."
+        )
+
+
+async def open_poll(interaction: Interaction, poll_id: int) -> Poll:
+    poll = await interaction.client.polls.open_poll(poll_id, interaction.guild_id)
+    if not interaction.permissions.view_channel:
+        raise ValidationError("You can only vote in polls in channels you can see.")
+    return poll
+
+
+async def ballot_message(
+    interaction: Interaction, poll: Poll, draft: tuple[int, ...], *, voted: bool = False
+) -> tuple[discord.Embed, discord.ui.View]:
+    """The private ballot with ``draft`` ranked so far; its items are in ``cogs.polls.ballot``."""
+    hidden = await interaction.client.hides_spoilers(interaction.guild_id)
+    embed = ballot_embed(poll, draft, hidden, voted_before=voted)
+    view = discord.ui.View(timeout=None)
+    remaining = [o for o in poll.options if o.option not in draft]
+    secret = hidden and any(o.spoiler for o in poll.options)
+    numbers = await poll_scene_numbers(interaction.client, poll) if secret else {}
+    text = ids.encode(draft)
+    if remaining:
+        options = [
+            discord.SelectOption(
+                label=truncate(f"{o.option}. {o.title}", 100)
+                if not (hidden and o.spoiler)
+                else f"{o.option}. {hidden_name(o, numbers.get(o.option))}",
+                value=str(o.option),
+            )
+            for o in remaining
+        ]
+        view.add_item(item_for(ids.add(poll.id, text), options=options))
+    view.add_item(item_for(ids.submit(poll.id, text)))
+    view.add_item(item_for(ids.undo(poll.id, text)))
+    view.add_item(item_for(ids.clear(poll.id), enabled=bool(draft)))
+    if secret:
+        view.add_item(item_for(ids.reveal(poll.id)))
+    return embed, view
+
+
+_NUMBERS_KEPT = 512
+_numbers: dict[int, dict[int, int]] = {}  # poll id -> option -> scene number, oldest first
+
+
+async def poll_scene_numbers(bot: Bot, poll: Poll) -> dict[int, int]:
+    """Each option's scene number in the film (empty if the film is gone). Kept per poll after
+    the first look-up, so the clicks of a busy ballot do not each read the catalogue."""
+    known = _numbers.get(poll.id)
+    if known is not None:
+        return known
+    try:
+        film = await bot.catalogue.get(poll.film_id, poll.guild_id)
+    except NotFoundError:
+        return {}
+    numbers = scene_numbers(film, poll)
+    if len(_numbers) >= _NUMBERS_KEPT:
+        del _numbers[next(iter(_numbers))]
+    _numbers[poll.id] = numbers
+    return numbers
 
 
 async def ballot_cast(interaction: Interaction, poll: Poll, draft: tuple[int, ...]) -> None:

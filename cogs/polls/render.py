@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 
 import discord
 
-from bot.catalogue.models import Film, Scene
+from bot.catalogue.models import Film
 from bot.polls.models import Poll, PollOption
 from bot.polls.voting import PollResult, RankedOption, explain
 from bot.polls.voting.figures import row_figure
 from bot.ui.budget import EmbedBuilder, cell
-from bot.ui.embeds import COLOUR, RankedScene
-from bot.ui.text import escape, hidden_scene, plural
+from bot.ui.embeds import COLOUR
+from bot.ui.items import item_for
+from bot.ui.text import escape, hidden_scene, timestamp
+from cogs.polls import ids
 
 CLOSED_COLOUR = discord.Colour.dark_grey()
 
 
-def timestamp(moment: datetime, style: str = "f") -> str:
-    return discord.utils.format_dt(moment, style)  # type: ignore[arg-type]
+def poll_view(poll: Poll) -> discord.ui.View:
+    """The poll message's buttons (``cogs.polls.buttons``): a finished poll has no Vote."""
+    view = discord.ui.View(timeout=None)
+    if poll.is_open:
+        view.add_item(item_for(ids.vote(poll.id)))
+        view.add_item(item_for(ids.mine(poll.id)))
+    if poll.status != "cancelled":
+        view.add_item(item_for(ids.results(poll.id)))
+    return view
 
 
 def option_line(option: PollOption, hide_spoilers: bool, prefix: str | None = None) -> str:
@@ -170,21 +178,3 @@ def results_embed(
     if notes:
         embed.field("Ties", cell(" ".join(notes), 1024), inline=False)
     return embed.build()
-
-
-def community_ranking(film: Film, poll: Poll, result: PollResult) -> tuple[list[RankedScene], str]:
-    """The poll's ranking as scenes of ``film`` (a removed scene keeps its poll title)."""
-    scenes = {s.id: s for s in film.scenes}
-    ranked = []
-    for entry in result.ranking:
-        option = poll.option(entry.option_id)
-        scene = scenes.get(option.scene_id or 0) or Scene(
-            0, film.id, option.option, option.title, "", option.spoiler
-        )
-        ranked.append(RankedScene(entry.position, scene, row_figure(result, entry.option_id)))
-    closed = poll.closed_at or poll.closes_at
-    intro = (
-        f"From poll #{poll.id} ({poll.method.label}), closed {timestamp(closed, 'D')}, "
-        f"{plural(result.ballot_count, 'ballot')}."
-    )
-    return ranked, intro
