@@ -59,6 +59,15 @@ class PermissionDeniedError(ProjectionistError):
     """The member may not do this."""
 
 
+class SharedFilmError(PermissionDeniedError):
+    """A server tried to change a film of the shared catalogue (``title``). The core does not
+    name commands: the Discord layer adds how to make the server's own copy."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(f"{title} belongs to the shared catalogue, which servers cannot change.")
+        self.title = title
+
+
 class ImportFailedError(ProjectionistError):
     """An import file could not be read; ``problems`` lists what was wrong, by file and line."""
 

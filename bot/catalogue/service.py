@@ -36,7 +36,7 @@ from bot.catalogue.validation import clean_draft, clean_scene, title_key
 from bot.errors import (
     ConflictError,
     NotFoundError,
-    PermissionDeniedError,
+    SharedFilmError,
     StaleEditError,
     ValidationError,
 )
@@ -282,11 +282,7 @@ class Catalogue:
     def check_owner(self, film: Film, guild_id: int | None) -> None:
         if film.guild_id != guild_id:
             if film.guild_id is None:
-                raise PermissionDeniedError(
-                    f"{film.display_title} belongs to the shared catalogue, which servers cannot "
-                    "change. Add your own copy with /manage film add (same title and year) and "
-                    "edit that instead."
-                )
+                raise SharedFilmError(film.display_title)
             raise NotFoundError("That film is not in this server's catalogue.")
 
     async def _check_free(

@@ -12,12 +12,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.errors import NotFoundError, ProjectionistError
+from bot.errors import NotFoundError, ProjectionistError, SharedFilmError
 from bot.ui.replies import send
 from bot.ui.text import escape
 
 log = logging.getLogger(__name__)
 
+OWN_COPY = "Add your own copy with /manage film add (same title and year) and edit that instead."
 GENERIC = "Something went wrong on my side; it has been logged. Please try again in a moment."
 
 
@@ -40,6 +41,8 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, NotFoundError) and error.suggestions:
         names = ", ".join(escape(name) for name in error.suggestions)
         return f"{escape(error.message)}\nDid you mean: {names}?"
+    if isinstance(error, SharedFilmError):
+        return escape(f"{error.message} {OWN_COPY}")
     if isinstance(error, ProjectionistError):
         return escape(error.message)
     if isinstance(error, CheckRefused):
