@@ -17,6 +17,7 @@ from bot.sandbox.render import (
     render_modal,
     timestamp_text,
 )
+from bot.ui import ids
 from discord_emulator.testing.models import SentAttachment, SentMessage
 
 EPHEMERAL = 1 << 6
@@ -63,7 +64,7 @@ EMBED = {
 BUTTONS = {
     "type": 1,
     "components": [
-        {"type": 2, "style": 1, "label": "Best scenes", "custom_id": "proj:film:34:scenes"},
+        {"type": 2, "style": 1, "label": "Best scenes", "custom_id": ids.film_scenes(34)},
         {"type": 2, "style": 2, "label": "Discuss", "custom_id": "d", "disabled": True},
         {"type": 2, "style": 5, "label": "Trailer", "url": "https://example.org/t"},
     ],

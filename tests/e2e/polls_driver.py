@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cogs.polls import ids as poll_ids
 from discord_emulator.testing.driver import GuildDriver, Reply, SentMessage
 from discord_emulator.world import Member
 from tests.e2e.helpers import assert_clean
@@ -28,7 +29,7 @@ def component_id(reply: Reply, prefix: str) -> str:
 
 async def open_ballot(guild: GuildDriver, poll_id: int, member: Member) -> Reply:
     return assert_clean(
-        await guild.click(poll_message(guild, poll_id), f"proj:poll:{poll_id}:vote", user=member)
+        await guild.click(poll_message(guild, poll_id), poll_ids.vote(poll_id), user=member)
     )
 
 
@@ -36,7 +37,7 @@ async def cast(guild: GuildDriver, poll_id: int, member: Member, ranking: Sequen
     """Vote, pick each option in order, submit; returns the confirmation."""
     ballot = await open_ballot(guild, poll_id, member)
     for option in ranking:
-        select = component_id(ballot, f"proj:poll:{poll_id}:add:")
+        select = component_id(ballot, poll_ids.add(poll_id, ""))
         ballot = assert_clean(await guild.select(ballot, select, [str(option)], user=member))
-    submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
+    submit = component_id(ballot, poll_ids.submit(poll_id, ""))
     return assert_clean(await guild.click(ballot, submit, user=member))

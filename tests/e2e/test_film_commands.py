@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
+from bot.ui import ids
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, callback_bodies, custom_id, refused
 
@@ -27,7 +29,7 @@ async def test_film_info_finds_typos_and_numerals(
     assert embed["description"].startswith("*")  # the one-liner comes first
     assert not reply.ephemeral
     assert button(reply, "Best scenes") and button(reply, "Discuss")
-    assert custom_id(reply, ":scenes").startswith("proj:film:")
+    assert re.fullmatch(ids.FILM_SCENES, custom_id(reply, ":scenes"))
 
 
 async def test_film_info_answers_with_no_mentions(

@@ -6,6 +6,7 @@ import pytest
 
 from bot.catalogue.models import FilmDraft
 from bot.client import ProjectionistBot
+from cogs.films import ids as film_ids
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, button, custom_id
 
@@ -22,7 +23,7 @@ async def test_an_ambiguous_title_names_the_other_films_and_switches(
     reply = assert_clean(await film_club.slash("film info", title=typed))
     assert reply.embed["title"].startswith(f"{title} ({best})")
     assert f"also: {title} ({other})" in reply.text
-    switch = custom_id(reply, "proj:film:switch")
+    switch = custom_id(reply, film_ids.SWITCH)
     options = reply.message.component(switch)["options"]
     assert [o["label"] for o in options] == [f"{title} ({best})", f"{title} ({other})"]
     other_value = options[1]["value"]
@@ -48,7 +49,7 @@ async def test_a_clear_title_has_no_alternatives(
 ) -> None:
     reply = assert_clean(await film_club.slash("film info", title="rocky"))
     assert "also:" not in reply.text
-    assert not [c for c in reply.message.custom_ids if c.startswith("proj:film:switch")]
+    assert not [c for c in reply.message.custom_ids if c.startswith(film_ids.SWITCH)]
 
 
 async def test_paging_a_long_synopsis_keeps_the_switch(
@@ -63,5 +64,5 @@ async def test_paging_a_long_synopsis_keeps_the_switch(
     assert "also: Harbour Lights (1999)" in reply.text
     paged = assert_clean(await film_club.click(reply, button(reply, "Next ▶")["custom_id"]))
     assert "synopsis page 2" in paged.message.embeds[0]["footer"]["text"]
-    assert [c for c in paged.message.custom_ids if c == "proj:film:switch"]
+    assert [c for c in paged.message.custom_ids if c == film_ids.SWITCH]
     assert "also: Harbour Lights (1999)" in paged.message.content

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.client import ProjectionistBot
+from bot.ui import ids
 from discord_emulator.testing.driver import GuildDriver, Upload
 from discord_emulator.testing.models import walk_components
 from tests.e2e.helpers import assert_clean, custom_id, refused
@@ -34,9 +35,9 @@ async def test_manage_import_explains_a_hostile_file(
 @pytest.mark.parametrize(
     ("fragment", "forged"),
     [
-        (":scenes", "proj:film:9999999999999999999:scenes"),
-        (":discuss", "proj:film:99999999999999999999:discuss"),
-        (":scenes", "proj:film:9223372036854775808:scenes"),
+        (":scenes", ids.film_scenes(9999999999999999999)),
+        (":discuss", ids.film_discuss(99999999999999999999)),
+        (":scenes", ids.film_scenes(9223372036854775808)),
     ],
 )
 async def test_a_forged_id_too_large_for_a_snowflake_is_a_stale_button(

@@ -11,6 +11,7 @@ import pytest
 from bot.client import ProjectionistBot
 from bot.polls.models import Delivery, DeliveryState
 from bot.polls.service import utcnow
+from cogs.polls import ids as poll_ids
 from discord_emulator import DiscordEmulator
 from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwrite
 from discord_emulator.testing.driver import GuildDriver
@@ -70,7 +71,7 @@ async def test_an_outage_at_the_deadline_then_recovery_posts_the_results_once(
     assert len(posted) == 1
     poll = await projectionist.polls.get(poll_id)
     assert poll.status == "closed" and poll.results_message_id == posted[0].id == row.message_id
-    assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
+    assert poll_ids.vote(poll_id) not in poll_message(film_club, poll_id).custom_ids
 
 
 async def test_a_missing_attach_files_permission_is_told_to_the_host_not_posted(
@@ -86,7 +87,7 @@ async def test_a_missing_attach_files_permission_is_told_to_the_host_not_posted(
     assert "Attach Files" in closed.text and f"/poll results poll:#{by_hand}" in closed.text
     row = await projectionist.outbox.get(by_hand)
     assert row is not None and row.state is DeliveryState.FAILED and row.host_told == "reply"
-    assert f"proj:poll:{by_hand}:vote" not in poll_message(film_club, by_hand).custom_ids
+    assert poll_ids.vote(by_hand) not in poll_message(film_club, by_hand).custom_ids
 
     await pass_deadline(projectionist)
 
@@ -159,7 +160,7 @@ async def test_an_undelivered_row_is_delivered_once_after_a_restart(
         assert len(posted) == 1
         poll = await restarted.polls.get(poll_id)
         assert poll.results_message_id == posted[0].id
-        assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
+        assert poll_ids.vote(poll_id) not in poll_message(film_club, poll_id).custom_ids
 
 
 async def test_a_post_whose_record_was_lost_is_found_not_posted_again(

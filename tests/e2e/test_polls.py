@@ -13,6 +13,7 @@ from bot.client import ProjectionistBot
 from bot.polls.service import utcnow
 from bot.polls.voting import Tally
 from bot.ui.text import escape
+from cogs.polls import ids as poll_ids
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, refused
@@ -35,7 +36,7 @@ async def test_a_poll_from_start_to_results(
 ) -> None:
     poll_id = await start_poll(film_club, method="schulze")
     message = poll_message(film_club, poll_id)
-    assert {f"proj:poll:{poll_id}:{k}" for k in ("vote", "mine", "results")} <= set(
+    assert {f(poll_id) for f in (poll_ids.vote, poll_ids.mine, poll_ids.results)} <= set(
         message.custom_ids
     )
     assert "Schulze" in message.text and "Jaws (1975)" in message.text
@@ -47,7 +48,7 @@ async def test_a_poll_from_start_to_results(
         done = await cast(film_club, poll_id, member, ranking)
         assert "Your ballot is in" in done.text
     card = assert_clean(await film_club.slash("film info", title="jaws"))
-    assert f"proj:poll:{poll_id}:vote" in card.message.custom_ids  # the film's running poll
+    assert poll_ids.vote(poll_id) in card.message.custom_ids  # the film's running poll
 
     def counts() -> list[str]:
         return [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]]
@@ -59,14 +60,14 @@ async def test_a_poll_from_start_to_results(
     assert "replaces the earlier one" in changed.text
     mine = assert_clean(
         await film_club.click(
-            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:mine", user=voters[4]
+            poll_message(film_club, poll_id), poll_ids.mine(poll_id), user=voters[4]
         )
     )
     assert mine.ephemeral and "**1.**" in mine.text and "**2.**" not in mine.text
 
     refused(
         await film_club.click(
-            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:results", user=voters[0]
+            poll_message(film_club, poll_id), poll_ids.results(poll_id), user=voters[0]
         ),
         "when the poll closes",
     )
@@ -90,7 +91,7 @@ async def test_a_poll_from_start_to_results(
     assert next(f["value"] for f in embed["fields"] if f["name"] == "Ballots") == "5"
     assert results[0].attachments and results[0].attachments[0].data.startswith(b"\x89PNG")
     after = poll_message(film_club, poll_id)
-    assert f"proj:poll:{poll_id}:vote" not in after.custom_ids
+    assert poll_ids.vote(poll_id) not in after.custom_ids
 
     poll = await projectionist.polls.get(poll_id)
     expected = Tally.from_ballots(poll.option_ids, [[2, 1, 3], [2, 3], [1, 2], [2], [1]])
@@ -114,7 +115,7 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
     ballot = await open_ballot(film_club, poll_id, voter)
     ballot = assert_clean(
         await film_club.select(
-            ballot, component_id(ballot, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
+            ballot, component_id(ballot, poll_ids.add(poll_id, "")), ["2"], user=voter
         )
     )
     select = next(c for c in ballot.message.walk_components() if c.get("type") == 3)
@@ -122,19 +123,17 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
         "1",
         "3",
     ]  # a ranked scene is not offered again
-    submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
+    submit = component_id(ballot, poll_ids.submit(poll_id, ""))
     first = assert_clean(await film_club.click(ballot, submit, user=voter))
     assert "Your ballot is in" in first.text
     stale = await open_ballot(film_club, poll_id, voter)
     stale = assert_clean(
         await film_club.select(
-            stale, component_id(stale, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
+            stale, component_id(stale, poll_ids.add(poll_id, "")), ["2"], user=voter
         )
     )
     again = assert_clean(
-        await film_club.click(
-            stale, component_id(stale, f"proj:poll:{poll_id}:submit:"), user=voter
-        )
+        await film_club.click(stale, component_id(stale, poll_ids.submit(poll_id, "")), user=voter)
     )
     assert "unchanged" in again.text
     assert (await projectionist.polls.get(poll_id)).ballot_count == 1
@@ -143,7 +142,7 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
     assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     refused(
         await film_club.select(
-            late, component_id(late, f"proj:poll:{poll_id}:add:"), ["1"], user=film_club.owner
+            late, component_id(late, poll_ids.add(poll_id, "")), ["1"], user=film_club.owner
         ),
         "closed",
     )
@@ -198,7 +197,7 @@ async def test_a_member_who_cannot_see_the_channel_cannot_vote(
     film_club.general.overwrites.append(Overwrite(outsider.user.id, 1, deny=VIEW_CHANNEL))
     refused(
         await film_club.click(
-            poll_message(film_club, poll_id), f"proj:poll:{poll_id}:vote", user=outsider
+            poll_message(film_club, poll_id), poll_ids.vote(poll_id), user=outsider
         ),
         "channels you can see",
     )
@@ -238,7 +237,7 @@ async def test_polls_survive_a_restart(
         half_done = assert_clean(
             await film_club.select(
                 half_done,
-                component_id(half_done, f"proj:poll:{poll_id}:add:"),
+                component_id(half_done, poll_ids.add(poll_id, "")),
                 ["3"],
                 user=film_club.owner,
             )
@@ -257,7 +256,7 @@ async def test_polls_survive_a_restart(
         assert (await restarted.polls.get(short_id)).status == "closed"
         restarted.polls.clock = utcnow
         # The half-finished ballot's old buttons still work after the restart.
-        submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
+        submit = component_id(half_done, poll_ids.submit(poll_id, ""))
         done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
         assert "Your ballot is in" in done.text
         await cast(film_club, poll_id, film_club.moderator, [1])
@@ -280,10 +279,10 @@ async def test_a_forged_ballot_is_refused(
     stored = film_club.emulator.state.messages[ballot.message.id]
     for row in stored.components:  # a client that rewrites the custom id of Submit
         for component in row["components"]:
-            if component.get("custom_id", "").startswith(f"proj:poll:{poll_id}:submit:"):
-                component["custom_id"] = f"proj:poll:{poll_id}:submit:{forged}"
+            if component.get("custom_id", "").startswith(poll_ids.submit(poll_id, "")):
+                component["custom_id"] = poll_ids.submit(poll_id, forged)
                 component["disabled"] = False
-    reply = await film_club.click(ballot, f"proj:poll:{poll_id}:submit:{forged}")
+    reply = await film_club.click(ballot, poll_ids.submit(poll_id, forged))
     refused(reply, "not valid any more" if forged == "z" else "out of date")
     assert (await projectionist.polls.get(poll_id)).ballot_count == 0
 
@@ -330,12 +329,12 @@ async def test_a_ballot_over_25_scenes_fits_discords_limits(
         23,
     ]
     for option in ranking:
-        select = component_id(ballot, f"proj:poll:{poll_id}:add:")
+        select = component_id(ballot, poll_ids.add(poll_id, ""))
         ballot = assert_clean(await film_club.select(ballot, select, [str(option)], user=voter))
-    assert not any(c.startswith(f"proj:poll:{poll_id}:add:") for c in ballot.message.custom_ids)
+    assert not any(c.startswith(poll_ids.add(poll_id, "")) for c in ballot.message.custom_ids)
     done = assert_clean(
         await film_club.click(
-            ballot, component_id(ballot, f"proj:poll:{poll_id}:submit:"), user=voter
+            ballot, component_id(ballot, poll_ids.submit(poll_id, "")), user=voter
         )
     )
     assert "Your ballot is in" in done.text

@@ -10,6 +10,7 @@ import pytest
 
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
+from cogs.polls import ids as poll_ids
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.models import SentMessage
 from tests.e2e.helpers import assert_clean
@@ -100,7 +101,7 @@ async def test_the_results_button_answers_privately(
         reply = assert_clean(
             await film_club.click(
                 poll_message(film_club, poll_id),
-                f"proj:poll:{poll_id}:results",
+                poll_ids.results(poll_id),
                 user=film_club.member,
             )
         )
@@ -129,7 +130,7 @@ async def test_spoiler_scenes_are_told_apart_and_revealed_privately(
     assert "5. Scene 6 · hidden (spoiler)" in labels
     for hidden in ("Twist one", "Twist two", "Death", "Ending"):
         assert not any(hidden in label for label in labels)
-    reveal = assert_clean(await film_club.click(ballot, f"proj:poll:{poll_id}:reveal", user=voter))
+    reveal = assert_clean(await film_club.click(ballot, poll_ids.reveal(poll_id), user=voter))
     assert reveal.ephemeral
     assert "**5.** Scene 6 · hidden (spoiler) is Death" in reveal.text
     assert "Opening" not in reveal.text  # only the hidden ones
