@@ -78,7 +78,7 @@ class Persistent(Guarded):
                 raise TypeError(f"{cls.__name__}: group {name!r} needs an int or str parameter")
             cls._groups[name] = int if annotation in ("int", int) else str
         cls._takes_options = "options" in parameters
-        _REGISTRY[template.pattern] = cls
+        _REGISTRY[template] = cls
 
     @classmethod
     def from_match(
@@ -96,14 +96,14 @@ class Persistent(Guarded):
         return cls.from_match(match, item)
 
 
-_REGISTRY: dict[str, type[Persistent]] = {}
+_REGISTRY: dict[re.Pattern[str], type[Persistent]] = {}
 
 
 def item_for(custom_id: str, **extra: Any) -> discord.ui.Item[Any]:
     """The persistent item that answers ``custom_id`` (built from an ids module), with the
     constructor's other arguments (``label``, ``options``, ...) from ``extra``."""
-    for pattern, cls in _REGISTRY.items():
-        match = re.fullmatch(pattern, custom_id)
+    for template, cls in _REGISTRY.items():
+        match = template.fullmatch(custom_id)
         if match is not None:
             made: discord.ui.Item[Any] = cls.from_match(match, **extra)
             return made

@@ -12,8 +12,6 @@ from bot.ui.access import is_moderator
 from bot.ui.errors import CheckRefused
 from bot.ui.types import Interaction
 
-__all__ = ["ModeratorGroup", "is_moderator", "require_moderator"]
-
 
 async def require_moderator(interaction: Interaction) -> bool:
     if not await is_moderator(interaction):
