@@ -10,8 +10,15 @@ from bot.catalogue.loader import parse_text
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.catalogue.records import draft_to_record
 from bot.catalogue.service import Catalogue
-from bot.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from bot.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    SharedFilmError,
+    ValidationError,
+)
 from bot.storage.sqlite import SqliteBackend
+from bot.ui.errors import user_message
 
 FILM_TOML = """
 title = "Night Harbour"
@@ -106,8 +113,18 @@ async def test_guilds_are_isolated(catalogue: Catalogue) -> None:
         await catalogue.get(own.id, GUILD_B)
     with pytest.raises(NotFoundError):
         await catalogue.remove_film(own.id, GUILD_B)
-    with pytest.raises(PermissionDeniedError, match="/manage film add"):
+    with pytest.raises(SharedFilmError, match="shared catalogue") as refused:
         await catalogue.edit_film(shared.id, draft("Shared Film"), GUILD_A)
+    assert (
+        isinstance(refused.value, PermissionDeniedError)
+        and refused.value.title == "Shared Film (1961)"
+    )
+    # the core names no command; the Discord layer words the advice
+    assert "/manage film add" not in refused.value.message
+    assert user_message(refused.value) == (
+        "Shared Film (1961) belongs to the shared catalogue, which servers cannot change. "
+        "Add your own copy with /manage film add (same title and year) and edit that instead."
+    )
     # the refusal's advice works: a guild copy with the same title and year is allowed
     copy = await catalogue.add_film(draft("Shared Film"), GUILD_A)
     assert copy.guild_id == GUILD_A
