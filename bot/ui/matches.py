@@ -8,14 +8,12 @@ commands that act: an ambiguous typed title is refused with "Which one? ...".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import discord
 
 from bot.catalogue.matches import film_name, resolve_matches, resolve_one, year_hint
 from bot.catalogue.models import Film
 from bot.catalogue.search import SearchHit
 from bot.ui.text import escape
+from bot.ui.types import Interaction
 
 
 def also_line(typed: str, others: Sequence[SearchHit]) -> str | None:
@@ -30,12 +28,12 @@ def also_line(typed: str, others: Sequence[SearchHit]) -> str | None:
     )
 
 
-async def shown_film(interaction: discord.Interaction[Any], value: str) -> tuple[Film, str | None]:
+async def shown_film(interaction: Interaction, value: str) -> tuple[Film, str | None]:
     """The film to show for ``value`` and the "also: ..." line (None when it is the only one)."""
     resolved = await resolve_matches(interaction.client.catalogue, value, interaction.guild_id)
     return resolved.film, also_line(value, resolved.others)
 
 
-async def acted_film(interaction: discord.Interaction[Any], value: str) -> Film:
+async def acted_film(interaction: Interaction, value: str) -> Film:
     """The one film ``value`` means; raises ``AmbiguousTitleError`` ("Which one? ...")."""
     return await resolve_one(interaction.client.catalogue, value, interaction.guild_id)
