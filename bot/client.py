@@ -136,7 +136,8 @@ class ProjectionistBot(commands.AutoShardedBot):
         # Films another process (a shard, `projectionist import`) commits become searchable here.
         self._follower = asyncio.create_task(self.catalogue.follow(), name="follow-catalogue")
         for extension in discover_extensions():
-            await self.load_extension(extension)
+            if extension not in self.extensions:  # one extension may load another it extends
+                await self.load_extension(extension)
         if self.settings.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))

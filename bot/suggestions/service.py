@@ -40,7 +40,7 @@ class SceneWriter(Protocol):
 
     async def get(self, film_id: int, guild_id: int | None = None) -> Film: ...
 
-    async def own_copy(self, film_id: int, guild_id: int) -> Film: ...
+    async def own_copy(self, film_id: int, guild_id: int, *, build: bool = True) -> Film: ...
 
     async def add_scene(
         self, film_id: int, scene: SceneDraft, guild_id: int | None, position: int | None = None
@@ -136,7 +136,7 @@ class SuggestionService:
 
     async def target_film(self, suggestion: Suggestion) -> Film:
         """The film the scene would join, as the guild sees it now (its copy, if it has one)."""
-        return await self._scenes.get(suggestion.film_id, suggestion.guild_id)
+        return await self._scenes.own_copy(suggestion.film_id, suggestion.guild_id, build=False)
 
     async def approve(
         self,
