@@ -138,3 +138,14 @@ async def test_next_walks_the_queue_and_an_empty_queue_says_so(
         await second_guild.slash("manage scene review", user=second_guild.moderator)
     )
     assert "No scene suggestions are waiting" in other.text
+
+
+async def test_help_lists_the_suggestion_commands_by_access_level(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    member = assert_clean(await film_club.slash("help"))
+    assert "/scene suggest`" in member.text and "/scene suggestions`" in member.text
+    assert "/manage scene review" not in member.text
+    moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
+    moderators = next(f for f in moderator.embed["fields"] if f["name"] == "Moderators")
+    assert "/manage scene review" in moderators["value"]
