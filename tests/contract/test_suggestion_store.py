@@ -141,3 +141,18 @@ async def test_removing_the_scene_keeps_the_decision(store_backend: Backend) -> 
         await ctx.delete_scene(film_id, film.scenes[0].id)
     got = await store_backend.suggestions.get(new_id)
     assert got is not None and got.status is SuggestionStatus.APPROVED and got.scene_id is None
+
+
+async def test_a_guild_copy_takes_over_that_guilds_suggestions(store_backend: Backend) -> None:
+    shared = await add_film(store_backend.catalogue)
+    copy = await add_film(store_backend.catalogue, guild_id=1)
+    mine = await _submit(store_backend, shared, "Mine")
+    theirs = await _submit(store_backend, shared, "Theirs", guild_id=2)
+    async with store_backend.catalogue.transaction() as tx:
+        await tx.carry_guild_references(1, shared, copy, {})
+    moved, kept = (
+        await store_backend.suggestions.get(mine),
+        await store_backend.suggestions.get(theirs),
+    )
+    assert moved is not None and moved.film_id == copy
+    assert kept is not None and kept.film_id == shared
