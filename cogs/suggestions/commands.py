@@ -14,6 +14,7 @@ from bot.client import ProjectionistBot
 from bot.suggestions.models import MAX_PENDING, SUGGESTION_DESCRIPTION_MAX, SuggestionDraft
 from bot.suggestions.models import SuggestionStatus as Status
 from bot.ui.autocomplete import film_choices
+from bot.ui.matches import acted_film
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
 from cogs.manage.checks import require_moderator
@@ -42,7 +43,7 @@ async def suggest(
 ) -> None:
     guild_id = guild_of(interaction)
     bot = interaction.client
-    chosen = await bot.catalogue.resolve(film, guild_id)
+    chosen = await acted_film(interaction, film)  # an ambiguous title asks which one
     draft = SuggestionDraft(title, description, spoiler)
     made = await bot.services.suggestions.suggest(guild_id, interaction.user.id, chosen, draft)
     mine = await bot.services.suggestions.of_member(guild_id, interaction.user.id, MAX_PENDING * 4)

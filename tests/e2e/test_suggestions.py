@@ -149,3 +149,24 @@ async def test_help_lists_the_suggestion_commands_by_access_level(
     moderator = assert_clean(await film_club.slash("help", user=film_club.moderator))
     moderators = next(f for f in moderator.embed["fields"] if f["name"] == "Moderators")
     assert "/manage scene review" in moderators["value"]
+
+
+async def test_an_ambiguous_title_asks_which_film_and_suggests_nothing(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    reply = await film_club.slash(
+        "scene suggest", film="scarface", title="The stairs", description="What happens."
+    )
+    for fragment in ("Which one?", "Scarface (1932)", "Scarface (1983)"):
+        refused(reply, fragment)
+    assert (
+        await projectionist.services.suggestions.of_member(
+            film_club.guild.id, film_club.member.user.id
+        )
+        == []
+    )
+    assert_clean(
+        await film_club.slash(
+            "scene suggest", film="scarface 1983", title="The stairs", description="What happens."
+        )
+    )
