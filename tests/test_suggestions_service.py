@@ -152,3 +152,10 @@ async def test_next_pending_walks_the_queue(services: Services, shared: Film) ->
     assert (await queue.next_pending(GUILD, second.id)).id == first.id  # type: ignore[union-attr]
     assert await queue.next_pending(OTHER) is None
     assert await queue.count_pending(GUILD) == 2
+
+
+async def test_a_longest_title_that_folds_longer_is_accepted(
+    services: Services, shared: Film
+) -> None:
+    made = await _suggest(services, shared, "ß" * 200)  # casefolds to 400 characters
+    assert made.title == "ß" * 200

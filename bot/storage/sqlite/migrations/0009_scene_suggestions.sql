@@ -7,7 +7,8 @@ CREATE TABLE scene_suggestions (
     film_id     INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
     user_id     INTEGER NOT NULL CHECK (user_id > 0),
     title       TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
-    title_key   TEXT NOT NULL CHECK (length(title_key) BETWEEN 1 AND 200),
+    -- casefolding may lengthen a title (ß -> ss), so the key has room to grow
+    title_key   TEXT NOT NULL CHECK (length(title_key) BETWEEN 1 AND 800),
     description TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 2000),
     spoiler     INTEGER NOT NULL DEFAULT 0 CHECK (spoiler IN (0, 1)),
     status      TEXT NOT NULL DEFAULT 'pending'
