@@ -4,52 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
 
 import asyncpg
 
 from bot.errors import ConflictError, ValidationError
 from bot.storage.postgres.database import PgDatabase
-from bot.suggestions.models import (
-    MAX_PENDING,
-    Suggestion,
-    SuggestionDraft,
-    SuggestionStatus,
-    title_key,
-)
+from bot.storage.refusals import SUGGESTION_PENDING, TOO_MANY_SUGGESTIONS
+from bot.storage.rows import SUGGESTION_SELECT, suggestion_from_row
+from bot.suggestions.models import Suggestion, SuggestionDraft, title_key
 
-_SELECT = (
-    "SELECT g.id, g.guild_id, g.film_id, f.title, f.year, g.user_id, g.title, g.description, "
-    "g.spoiler, g.status, g.reason, g.reviewer_id, g.scene_id, s.rank, s.film_id "
-    "FROM scene_suggestions g JOIN films f ON f.id = g.film_id "
-    "LEFT JOIN scenes s ON s.id = g.scene_id"
-)
-OVER_LIMIT = (
-    f"You already have {MAX_PENDING} suggestions waiting for review here; suggest more once a "
-    "moderator has reviewed one (see /scene suggestions)."
-)
 _UNCLAIMED = "(claim_token IS NULL OR claim_until < clock_timestamp())"
-DUPLICATE = "Someone already suggested a scene with that title for this film; it awaits review."
-
-
-def _suggestion(row: Any) -> Suggestion:
-    film_title = f"{row[3]} ({row[4]})" if row[4] else str(row[3])
-    return Suggestion(
-        id=row[0],
-        guild_id=row[1],
-        film_id=row[2],
-        film_title=film_title,
-        user_id=row[5],
-        title=row[6],
-        description=row[7],
-        spoiler=bool(row[8]),
-        status=SuggestionStatus(row[9]),
-        reason=row[10],
-        reviewer_id=row[11],
-        scene_id=row[12],
-        scene_rank=row[13],
-        scene_film_id=row[14],
-    )
 
 
 class PgSuggestionStore:
@@ -62,27 +26,28 @@ class PgSuggestionStore:
             yield PgSuggestionTransaction(conn)
 
     async def get(self, suggestion_id: int) -> Suggestion | None:
-        row = await self._db.fetchrow(f"{_SELECT} WHERE g.id = $1", suggestion_id)
-        return _suggestion(row) if row is not None else None
+        row = await self._db.fetchrow(f"{SUGGESTION_SELECT} WHERE g.id = $1", suggestion_id)
+        return suggestion_from_row(row) if row is not None else None
 
     async def of_member(self, guild_id: int, user_id: int, limit: int = 25) -> list[Suggestion]:
         rows = await self._db.fetch(
-            f"{_SELECT} WHERE g.guild_id = $1 AND g.user_id = $2 ORDER BY g.id DESC LIMIT $3",
+            f"{SUGGESTION_SELECT} WHERE g.guild_id = $1 AND g.user_id = $2 "
+            "ORDER BY g.id DESC LIMIT $3",
             guild_id,
             user_id,
             limit,
         )
-        return [_suggestion(r) for r in rows]
+        return [suggestion_from_row(r) for r in rows]
 
     async def pending(self, guild_id: int, *, after: int = 0, limit: int = 25) -> list[Suggestion]:
         rows = await self._db.fetch(
-            f"{_SELECT} WHERE g.guild_id = $1 AND g.status = 'pending' AND g.id > $2 "
+            f"{SUGGESTION_SELECT} WHERE g.guild_id = $1 AND g.status = 'pending' AND g.id > $2 "
             "ORDER BY g.id LIMIT $3",
             guild_id,
             after,
             limit,
         )
-        return [_suggestion(r) for r in rows]
+        return [suggestion_from_row(r) for r in rows]
 
     async def count_pending(self, guild_id: int) -> int:
         value = await self._db.fetchval(
@@ -125,11 +90,11 @@ class PgSuggestionTransaction:
                 )
         except asyncpg.CheckViolationError as exc:
             if exc.constraint_name == "scene_suggestions_pending_limit":
-                raise ValidationError(OVER_LIMIT) from exc
+                raise ValidationError(TOO_MANY_SUGGESTIONS) from exc
             raise
         except asyncpg.UniqueViolationError as exc:
             if exc.constraint_name == "scene_suggestions_pending_title":
-                raise ConflictError(DUPLICATE) from exc
+                raise ConflictError(SUGGESTION_PENDING) from exc
             raise
         return int(new_id)
 

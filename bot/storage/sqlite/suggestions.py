@@ -10,48 +10,13 @@ from typing import Any
 import aiosqlite
 
 from bot.errors import ConflictError, ValidationError
+from bot.storage.refusals import SUGGESTION_PENDING, TOO_MANY_SUGGESTIONS
+from bot.storage.rows import SUGGESTION_SELECT, suggestion_from_row
 from bot.storage.sqlite.database import Database
-from bot.suggestions.models import (
-    MAX_PENDING,
-    Suggestion,
-    SuggestionDraft,
-    SuggestionStatus,
-    title_key,
-)
+from bot.suggestions.models import Suggestion, SuggestionDraft, title_key
 
-_SELECT = (
-    "SELECT g.id, g.guild_id, g.film_id, f.title, f.year, g.user_id, g.title, g.description, "
-    "g.spoiler, g.status, g.reason, g.reviewer_id, g.scene_id, s.rank, s.film_id "
-    "FROM scene_suggestions g JOIN films f ON f.id = g.film_id "
-    "LEFT JOIN scenes s ON s.id = g.scene_id"
-)
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 _UNCLAIMED = f"(claim_token IS NULL OR claim_until < {_NOW})"
-OVER_LIMIT = (
-    f"You already have {MAX_PENDING} suggestions waiting for review here; suggest more once a "
-    "moderator has reviewed one (see /scene suggestions)."
-)
-DUPLICATE = "Someone already suggested a scene with that title for this film; it awaits review."
-
-
-def _suggestion(row: Any) -> Suggestion:
-    film_title = f"{row[3]} ({row[4]})" if row[4] else str(row[3])
-    return Suggestion(
-        id=row[0],
-        guild_id=row[1],
-        film_id=row[2],
-        film_title=film_title,
-        user_id=row[5],
-        title=row[6],
-        description=row[7],
-        spoiler=bool(row[8]),
-        status=SuggestionStatus(row[9]),
-        reason=row[10],
-        reviewer_id=row[11],
-        scene_id=row[12],
-        scene_rank=row[13],
-        scene_film_id=row[14],
-    )
 
 
 class SqliteSuggestionStore:
@@ -65,19 +30,21 @@ class SqliteSuggestionStore:
 
     async def _fetch(self, sql: str, args: Sequence[Any]) -> list[Suggestion]:
         async with self._db.read() as conn, conn.execute(sql, args) as cursor:
-            return [_suggestion(r) for r in await cursor.fetchall()]
+            return [suggestion_from_row(r) for r in await cursor.fetchall()]
 
     async def get(self, suggestion_id: int) -> Suggestion | None:
-        found = await self._fetch(f"{_SELECT} WHERE g.id = ?", (suggestion_id,))
+        found = await self._fetch(f"{SUGGESTION_SELECT} WHERE g.id = ?", (suggestion_id,))
         return found[0] if found else None
 
     async def of_member(self, guild_id: int, user_id: int, limit: int = 25) -> list[Suggestion]:
-        sql = f"{_SELECT} WHERE g.guild_id = ? AND g.user_id = ? ORDER BY g.id DESC LIMIT ?"
+        sql = (
+            f"{SUGGESTION_SELECT} WHERE g.guild_id = ? AND g.user_id = ? ORDER BY g.id DESC LIMIT ?"
+        )
         return await self._fetch(sql, (guild_id, user_id, limit))
 
     async def pending(self, guild_id: int, *, after: int = 0, limit: int = 25) -> list[Suggestion]:
         sql = (
-            f"{_SELECT} WHERE g.guild_id = ? AND g.status = 'pending' AND g.id > ? "
+            f"{SUGGESTION_SELECT} WHERE g.guild_id = ? AND g.status = 'pending' AND g.id > ? "
             "ORDER BY g.id LIMIT ?"
         )
         return await self._fetch(sql, (guild_id, after, limit))
@@ -123,9 +90,9 @@ class SqliteSuggestionTransaction:
             )
         except sqlite3.IntegrityError as exc:
             if "suggestion limit" in str(exc):
-                raise ValidationError(OVER_LIMIT) from exc
+                raise ValidationError(TOO_MANY_SUGGESTIONS) from exc
             if "scene_suggestions.guild_id, scene_suggestions.film_id" in str(exc):
-                raise ConflictError(DUPLICATE) from exc
+                raise ConflictError(SUGGESTION_PENDING) from exc
             raise
         new_id = cursor.lastrowid
         await cursor.close()
