@@ -33,9 +33,8 @@ from bot.storage.sqlite.database import Database
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing import GuildDriver
 from tests.e2e.bot_process import ROOT, BotProcess
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast, poll_message, start_poll
 from tests.e2e.test_poll_load import rankings_for
-from tests.e2e.test_polls import start_poll
 
 BALLOTS = 4_000
 ROUNDS = 40  # alternating rounds of 100 ballots each way

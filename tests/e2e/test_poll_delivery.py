@@ -15,9 +15,8 @@ from discord_emulator import DiscordEmulator
 from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwrite
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import refused
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast, poll_message, start_poll
 from tests.e2e.product import product_settings, running_bot
-from tests.e2e.test_polls import start_poll
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from discord_emulator.permissions import SEND_MESSAGES, VIEW_CHANNEL, Overwrite
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member
 from tests.e2e.helpers import assert_clean, refused
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast, poll_id_of, poll_message
 
 pytestmark = pytest.mark.e2e
 MEMBER_OVERWRITE = 1
@@ -32,7 +32,7 @@ async def test_a_poll_role_member_cannot_end_or_peek_at_someone_elses_poll(
 ) -> None:
     other_host = await poll_role_member(film_club)
     reply = assert_clean(await film_club.slash("poll start", film="jaws", user=film_club.moderator))
-    poll_id = int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(reply)
     refused(
         await film_club.slash("poll cancel", poll=f"#{poll_id}", user=other_host),
         "host or a moderator",
@@ -48,7 +48,7 @@ async def test_a_poll_role_member_cannot_end_or_peek_at_someone_elses_poll(
     assert (await projectionist.polls.get(poll_id)).is_open
     # The poll role still starts (and then ends) the member's own polls.
     own = assert_clean(await film_club.slash("poll start", film="alien", user=other_host))
-    own_id = int(own.text.split("#", 1)[1].split(" ", 1)[0])
+    own_id = poll_id_of(own)
     assert (
         "Cancelled"
         in assert_clean(
@@ -83,7 +83,7 @@ async def test_a_host_cannot_post_a_poll_where_they_cannot_send(
     assert len(film_club.messages_in(talk)) == before  # nothing was posted there
     # The same host may post where they can send, and a moderator wherever allowed.
     here = assert_clean(await film_club.slash("poll start", film="jaws", user=host))
-    poll_id = int(here.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(here)
     assert poll_message(film_club, poll_id).custom_ids
 
 
@@ -93,11 +93,11 @@ async def test_an_empty_poll_is_no_community_ranking(
     """Issue 9.4: a poll closed with no ballots says so and leaves the previous ranking."""
     mod = film_club.moderator
     ranked = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
-    ranked_id = int(ranked.text.split("#", 1)[1].split(" ", 1)[0])
+    ranked_id = poll_id_of(ranked)
     assert_clean(await cast(film_club, ranked_id, film_club.member, [2, 1]))
     assert_clean(await film_club.slash("poll close", poll=f"#{ranked_id}", user=mod))
     empty = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
-    empty_id = int(empty.text.split("#", 1)[1].split(" ", 1)[0])
+    empty_id = poll_id_of(empty)
     assert_clean(await film_club.slash("poll close", poll=f"#{empty_id}", user=mod))
     posted = [
         m.embeds[0]

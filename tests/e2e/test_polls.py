@@ -16,18 +16,17 @@ from bot.ui.text import escape
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean, refused
-from tests.e2e.polls_driver import cast, component_id, open_ballot, poll_message
+from tests.e2e.polls_driver import (
+    cast,
+    component_id,
+    open_ballot,
+    poll_id_of,
+    poll_message,
+    start_poll,
+)
 from tests.e2e.product import product_settings, running_bot
 
 pytestmark = pytest.mark.e2e
-
-
-async def start_poll(guild: GuildDriver, film: str = "jaws", **options: object) -> int:
-    reply = assert_clean(
-        await guild.slash("poll start", film=film, user=guild.moderator, **options)
-    )
-    assert reply.ephemeral and "is open in" in reply.text, reply.text
-    return int(reply.text.split("#", 1)[1].split(" ", 1)[0])
 
 
 async def test_a_poll_from_start_to_results(
@@ -164,7 +163,7 @@ async def test_who_may_start_and_end_polls(
         await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
     )
     reply = assert_clean(await film_club.slash("poll start", film="jaws", duration="2h", user=host))
-    poll_id = int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(reply)
     refused(await film_club.slash("poll cancel", poll=f"#{poll_id}"), "host or a moderator")
     refused(await film_club.slash("poll start", film="jaws", user=host), "already has an open poll")
     refused(

@@ -13,7 +13,7 @@ from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.models import SentMessage
 from tests.e2e.helpers import assert_clean
-from tests.e2e.polls_driver import cast, open_ballot, poll_message
+from tests.e2e.polls_driver import cast, open_ballot, poll_message, start_poll_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +27,8 @@ FIGURE = {
 
 
 async def start(guild: GuildDriver, film: str, **options: object) -> tuple[int, str]:
-    reply = assert_clean(
-        await guild.slash("poll start", film=film, user=guild.moderator, **options)
-    )
-    assert reply.ephemeral and "is open in" in reply.text, reply.text
-    return int(reply.text.split("#", 1)[1].split(" ", 1)[0]), reply.text
+    poll_id, reply = await start_poll_reply(guild, film, **options)
+    return poll_id, reply.text
 
 
 def public_results(guild: GuildDriver) -> list[SentMessage]:
