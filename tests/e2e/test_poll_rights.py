@@ -6,6 +6,9 @@ polls. A host can only have the bot post a poll where the host could post themse
 
 from __future__ import annotations
 
+from typing import Any
+
+import discord
 import pytest
 
 from bot.client import ProjectionistBot
@@ -17,6 +20,13 @@ from tests.e2e.polls_driver import cast, poll_id_of, poll_message
 
 pytestmark = pytest.mark.e2e
 MEMBER_OVERWRITE = 1
+
+
+def bot_channel_overwrites(bot: ProjectionistBot, channel_id: int) -> dict[Any, Any]:
+    """The permission overwrites of a guild channel as the bot's cache has them."""
+    channel = bot.get_channel(channel_id)
+    assert isinstance(channel, discord.abc.GuildChannel), channel
+    return dict(channel.overwrites)
 
 
 async def poll_role_member(film_club: GuildDriver, name: str = "host") -> Member:
@@ -71,7 +81,7 @@ async def test_a_host_cannot_post_a_poll_where_they_cannot_send(
         talk, [Overwrite(host.user.id, MEMBER_OVERWRITE, deny=denied)]
     )
     await film_club.wait_until(
-        lambda: bool(projectionist.get_channel(talk.id).overwrites),  # type: ignore[union-attr]
+        lambda: bool(bot_channel_overwrites(projectionist, talk.id)),
         what="the bot seeing the channel's new overwrites",
     )
     before = len(film_club.messages_in(talk))

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.polls.service import utcnow
 from bot.polls.voting import Tally
 from bot.ui.text import escape
-from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
+from tests.e2e.bots import BotMaker
+from tests.e2e.clock import MovableClock
 from tests.e2e.helpers import assert_clean, refused
 from tests.e2e.polls_driver import (
     cast,
@@ -24,7 +23,6 @@ from tests.e2e.polls_driver import (
     poll_message,
     start_poll,
 )
-from tests.e2e.product import product_settings, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -205,12 +203,11 @@ async def test_a_member_who_cannot_see_the_channel_cannot_vote(
 
 
 async def test_the_deadline_closes_the_poll(
-    projectionist: ProjectionistBot, film_club: GuildDriver
+    projectionist: ProjectionistBot, film_club: GuildDriver, clock: MovableClock
 ) -> None:
     poll_id = await start_poll(film_club, duration="10m")
     await cast(film_club, poll_id, film_club.member, [1, 2])
-    projectionist.polls.clock = lambda: utcnow() + timedelta(minutes=11)  # a shortened clock
-    projectionist.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+    clock.advance(timedelta(minutes=11))
 
     async def results_posted() -> bool:
         return (await projectionist.polls.get(poll_id)).results_message_id is not None
@@ -226,48 +223,57 @@ async def test_the_deadline_closes_the_poll(
     assert len(results) == 1 and poll.results_message_id == results[0].id
 
 
-async def test_polls_survive_a_restart(
-    emulator: DiscordEmulator, film_club: GuildDriver, test_database: dict[str, Any]
+async def test_a_deadline_that_passed_while_the_bot_was_down_closes_the_poll(
+    make_bot: BotMaker, film_club: GuildDriver, clock: MovableClock
 ) -> None:
-    async with running_bot(emulator, product_settings(emulator, **test_database)):
-        poll_id = await start_poll(film_club)
-        short_id = await start_poll(film_club, film="alien", duration="10m")
-        await cast(film_club, poll_id, film_club.member, [2, 1])
-        half_done = await open_ballot(film_club, poll_id, film_club.owner)
-        half_done = assert_clean(
-            await film_club.select(
-                half_done,
-                component_id(half_done, f"proj:poll:{poll_id}:add:"),
-                ["3"],
-                user=film_club.owner,
-            )
-        )
+    first = await make_bot(clock=clock)
+    short_id = await start_poll(film_club, film="alien", duration="10m")
+    await make_bot.stop(first)
+    clock.advance(timedelta(minutes=11))  # while the bot is down
 
-    # While the bot is down, the short poll's deadline passes.
-    restarted_clock = lambda: utcnow() + timedelta(minutes=11)  # noqa: E731
-    async with running_bot(emulator, product_settings(emulator, **test_database)) as restarted:
-        restarted.polls.clock = restarted_clock
-        restarted.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+    restarted = await make_bot(clock=clock)
 
-        async def short_poll_closed() -> bool:
-            return (await restarted.polls.get(short_id)).status == "closed"
+    async def short_poll_closed() -> bool:
+        return (await restarted.polls.get(short_id)).status == "closed"
 
-        await film_club.wait_until(short_poll_closed, what="the short poll closing")
-        assert (await restarted.polls.get(short_id)).status == "closed"
-        restarted.polls.clock = utcnow
-        # The half-finished ballot's old buttons still work after the restart.
-        submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
-        done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
-        assert "Your ballot is in" in done.text
-        await cast(film_club, poll_id, film_club.moderator, [1])
-        assert_clean(
-            await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
+    await film_club.wait_until(short_poll_closed, what="the short poll closing")
+    assert (await restarted.polls.get(short_id)).status == "closed"
+
+    async def results_posted() -> bool:  # the close is done once its results are out
+        return (await restarted.polls.get(short_id)).results_message_id is not None
+
+    await film_club.wait_until(results_posted, what="the short poll's results being posted")
+
+
+async def test_a_half_finished_ballot_is_submitted_after_a_restart(
+    make_bot: BotMaker, film_club: GuildDriver
+) -> None:
+    first = await make_bot()
+    poll_id = await start_poll(film_club)
+    await cast(film_club, poll_id, film_club.member, [2, 1])
+    half_done = await open_ballot(film_club, poll_id, film_club.owner)
+    half_done = assert_clean(
+        await film_club.select(
+            half_done,
+            component_id(half_done, f"proj:poll:{poll_id}:add:"),
+            ["3"],
+            user=film_club.owner,
         )
-        poll = await restarted.polls.get(poll_id)
-        assert poll.ballot_count == 3
-        assert await restarted.polls.recount(poll) == Tally.from_ballots(
-            poll.option_ids, [[2, 1], [3], [1]]
-        )
+    )
+    await make_bot.stop(first)
+
+    restarted = await make_bot()
+    # The half-finished ballot's old buttons still work after the restart.
+    submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
+    done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
+    assert "Your ballot is in" in done.text
+    await cast(film_club, poll_id, film_club.moderator, [1])
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
+    poll = await restarted.polls.get(poll_id)
+    assert poll.ballot_count == 3
+    assert await restarted.polls.recount(poll) == Tally.from_ballots(
+        poll.option_ids, [[2, 1], [3], [1]]
+    )
 
 
 @pytest.mark.parametrize("forged", ["11", "z", "9"])

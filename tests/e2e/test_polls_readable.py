@@ -31,6 +31,13 @@ async def start(guild: GuildDriver, film: str, **options: object) -> tuple[int, 
     return poll_id, reply.text
 
 
+def figure(row: str) -> float:
+    """The number a results row ranks its scene by ("... · 12 votes ...")."""
+    match = re.search(r" · (\d+(\.\d+)?) ", row)
+    assert match, f"no figure in {row!r}"
+    return float(match[1])
+
+
 def public_results(guild: GuildDriver) -> list[SentMessage]:
     return [
         m
@@ -59,7 +66,7 @@ async def test_results_rows_name_the_figure_the_method_ranks_by(
     assert len(rows) == 4
     for row in rows:
         assert re.search(rf" · {FIGURE[method]}( \(tied\))?$", row), row
-    numbers = [float(re.search(r" · (\d+(\.\d+)?) ", row)[1]) for row in rows]  # type: ignore[index]
+    numbers = [figure(row) for row in rows]
     assert numbers == sorted(numbers, reverse=True)  # the figure falls with the rank
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     how = fields["How this was counted"]
