@@ -12,6 +12,7 @@ from bot.client import ProjectionistBot
 from bot.polls.voting import Tally
 from bot.ui.text import escape
 from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.world import Member
 from tests.e2e.bots import BotMaker
 from tests.e2e.clock import MovableClock
 from tests.e2e.helpers import assert_clean, refused
@@ -103,7 +104,7 @@ async def test_a_poll_from_start_to_results(
     assert community.embed["fields"][0]["name"].startswith("1. ")
 
 
-async def test_stale_ballots_double_clicks_and_closed_polls(
+async def test_a_ranked_scene_is_not_offered_again(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
     poll_id = await start_poll(film_club, film="alien", scenes="1-3")
@@ -115,14 +116,20 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
         )
     )
     select = next(c for c in ballot.message.walk_components() if c.get("type") == 3)
-    assert [o["value"] for o in select["options"]] == [
-        "1",
-        "3",
-    ]  # a ranked scene is not offered again
+    assert [o["value"] for o in select["options"]] == ["1", "3"]
     submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
     first = assert_clean(await film_club.click(ballot, submit, user=voter))
     assert "Your ballot is in" in first.text
-    stale = await open_ballot(film_club, poll_id, voter)
+
+
+async def test_submitting_the_same_ranking_again_changes_nothing(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    voter = film_club.add_member("eager")
+    first = await cast(film_club, poll_id, voter, [2])
+    assert "Your ballot is in" in first.text
+    stale = await open_ballot(film_club, poll_id, voter)  # a second ballot, the same ranking
     stale = assert_clean(
         await film_club.select(
             stale, component_id(stale, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
@@ -136,6 +143,12 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
     assert "unchanged" in again.text
     assert (await projectionist.polls.get(poll_id)).ballot_count == 1
 
+
+async def test_a_closed_poll_refuses_a_ballot_begun_before_the_close(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    await cast(film_club, poll_id, film_club.member, [2])
     late = await open_ballot(film_club, poll_id, film_club.owner)
     assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     refused(
@@ -144,37 +157,91 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
         ),
         "closed",
     )
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
+
+
+async def test_a_closed_poll_cannot_be_closed_again(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     refused(
         await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator),
         "already closed",
     )
-    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
 
 
-async def test_who_may_start_and_end_polls(
+async def poll_host(guild: GuildDriver) -> Member:
+    """A member given the server's poll host role (set with /manage settings poll-role)."""
+    role = await guild.emulator.create_role(guild.guild, "Poll hosts")
+    host = guild.add_member("host", roles=[role])
+    assert_clean(await guild.slash("manage settings poll-role", role=role, user=guild.moderator))
+    return host
+
+
+async def host_starts_jaws(guild: GuildDriver, host: Member) -> int:
+    reply = assert_clean(await guild.slash("poll start", film="jaws", duration="2h", user=host))
+    return poll_id_of(reply)
+
+
+async def test_starting_a_poll_takes_the_poll_host_role(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
     refused(await film_club.slash("poll start", film="jaws"), "poll host role")
-    role = await film_club.emulator.create_role(film_club.guild, "Poll hosts")
-    host = film_club.add_member("host", roles=[role])
-    assert_clean(
-        await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
-    )
-    reply = assert_clean(await film_club.slash("poll start", film="jaws", duration="2h", user=host))
-    poll_id = poll_id_of(reply)
+    host = await poll_host(film_club)
+    poll_id = await host_starts_jaws(film_club, host)
+    assert (await projectionist.polls.get(poll_id)).is_open
+
+
+async def test_only_the_host_or_a_moderator_cancels_a_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await host_starts_jaws(film_club, await poll_host(film_club))
     refused(await film_club.slash("poll cancel", poll=f"#{poll_id}"), "host or a moderator")
+
+
+async def test_a_film_has_one_open_poll_at_a_time(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
+    await host_starts_jaws(film_club, host)
     refused(await film_club.slash("poll start", film="jaws", user=host), "already has an open poll")
+
+
+async def test_a_poll_runs_at_least_ten_minutes(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
     refused(
         await film_club.slash("poll start", film="alien", duration="5m", user=host),
         "at least 10 minutes",
     )
+
+
+async def test_a_poll_ranks_only_the_films_own_scenes(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
     refused(
         await film_club.slash("poll start", film="alien", scenes="1, 99", user=host), "no scene 99"
     )
+
+
+async def test_a_polled_shared_film_stays_in_the_shared_catalogue(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    await host_starts_jaws(film_club, await poll_host(film_club))
     refused(
         await film_club.slash("manage film remove", title="jaws", user=film_club.moderator),
         "shared catalogue",
     )
+
+
+async def test_a_cancelled_poll_offers_nothing_but_is_still_listed(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
+    poll_id = await host_starts_jaws(film_club, host)
     cancelled = assert_clean(await film_club.slash("poll cancel", poll=f"#{poll_id}", user=host))
     assert "Cancelled" in cancelled.text
     assert poll_message(film_club, poll_id).custom_ids == []  # a cancelled poll offers nothing
