@@ -56,7 +56,14 @@ async def test_a_poll_role_member_cannot_end_or_peek_at_someone_elses_poll(
         "when the poll closes",
     )
     assert (await projectionist.polls.get(poll_id)).is_open
-    # The poll role still starts (and then ends) the member's own polls.
+
+
+async def test_a_host_ends_their_own_poll_and_a_moderator_anyones(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    other_host = await poll_role_member(film_club)
+    reply = assert_clean(await film_club.slash("poll start", film="jaws", user=film_club.moderator))
+    poll_id = poll_id_of(reply)
     own = assert_clean(await film_club.slash("poll start", film="alien", user=other_host))
     own_id = poll_id_of(own)
     assert (
