@@ -40,6 +40,11 @@ BALLOTS = 4_000
 ROUNDS = 40  # alternating rounds of 100 ballots each way
 STACK_VOTERS = 500
 CEILING_POLL_ID = 1  # benchmarks/ceiling_bot.py's poll
+DISCORD_WINDOW_MS = 3_000
+# The emulator waits 30 s for an acknowledgement instead of Discord's 3 s, for both bots: on a
+# machine other work loads, a member answered late still finishes the ballot, so the ballots/s
+# and latencies compare like with like; acknowledgements over 3 s are counted as late.
+RELAXED = EmulatorConfig(heartbeat_interval_ms=1000, interaction_deadline=30.0)
 _CALLBACK = re.compile(r"^/interactions/(\d+)/[^/]+/callback$")
 
 
@@ -111,7 +116,8 @@ async def _vote_load(
     emulator: DiscordEmulator, guild: GuildDriver, poll_id: int, options: tuple[int, ...]
 ) -> tuple[float, list[float], int]:
     """STACK_VOTERS members click through a ballot at once: ballots/s, acknowledgement
-    latencies (interaction created -> the bot's callback, ms) and late answers."""
+    latencies (interaction created -> the bot's callback, ms) and how many were later than
+    Discord's 3 s (the emulator's window is relaxed, so they still finish their ballots)."""
     members = guild.add_members(STACK_VOTERS, prefix="bench")
     mark = len(emulator.requests())
     start = time.perf_counter()
@@ -120,12 +126,11 @@ async def _vote_load(
             cast(guild, poll_id, m, r)
             for m, r in zip(members, rankings_for(options, STACK_VOTERS), strict=True)
         ),
-        return_exceptions=True,  # a member whose click was answered too late stops there
+        return_exceptions=True,  # a member whose click failed stops there
     )
     done = sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
     rate = done / (time.perf_counter() - start)
     latencies = []
-    late = 0
     for request in emulator.requests("POST", since=mark):
         match = _CALLBACK.match(request.path)
         if match is None:
@@ -133,12 +138,12 @@ async def _vote_load(
         record = emulator.interactions.records.get(int(match[1]))
         if record is not None:
             latencies.append((request.at - record.created_at) * 1000)
-        late += request.error_code == 10062
+    late = sum(1 for ms in latencies if ms > DISCORD_WINDOW_MS)  # Discord would refuse these
     return rate, latencies, late
 
 
 async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
-    emulator = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    emulator = DiscordEmulator(RELAXED)
     await emulator.start()
     bot = BotProcess(emulator, folder / "stack.sqlite3", folder / "bot.log")
     try:
@@ -153,7 +158,7 @@ async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
 
 async def ceiling(folder: Path) -> tuple[float, list[float], int]:
     """The same load against a bare discord.py bot that answers with constant replies."""
-    emulator = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    emulator = DiscordEmulator(RELAXED)
     await emulator.start()
     guild = GuildDriver(emulator, "Film Club")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
@@ -199,7 +204,7 @@ def _figures(name: str, measured: tuple[float, list[float], int]) -> list[str]:
         f"{name}: {rate:,.0f} ballots/s (each ballot is 3 interactions)",
         f"  acknowledgement p50 {statistics.median(latencies):.0f} ms, "
         f"p99 {_percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms over "
-        f"{len(latencies)} interactions (Discord allows 3,000 ms); late: {late}",
+        f"{len(latencies)} interactions; over Discord's 3,000 ms: {late}",
     ]
 
 
@@ -210,13 +215,14 @@ async def _run() -> list[str]:
         bare = await ceiling(folder)
         stack = await whole_stack(folder)
     p99 = _percentile(stack[1], 0.99) / _percentile(bare[1], 0.99)
+    rate = stack[0] / bare[0] if bare[0] else float("nan")
     return [
         f"raw aiosqlite inserts (baseline): {raw:,.0f} ballots/s",
         f"PollService.vote (stored ballot + in-memory tally): {service:,.0f} ballots/s "
         f"({ratio:.2f}x raw, the median of {ROUNDS} alternating rounds; goal 0.6x)",
         *_figures(f"ceiling, a bare discord.py bot, {STACK_VOTERS} members at once", bare),
         *_figures(f"whole stack, {STACK_VOTERS} members at once", stack),
-        f"whole stack vs ceiling: {stack[0] / bare[0]:.2f}x the ballots/s (goal >= 0.5x), "
+        f"whole stack vs ceiling: {rate:.2f}x the ballots/s (goal >= 0.5x), "
         f"{p99:.2f}x the p99 acknowledgement (goal <= 1.5x)",
     ]
 
