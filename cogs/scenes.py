@@ -29,6 +29,7 @@ from bot.ui.items import Persistent
 from bot.ui.matches import shown_film
 from bot.ui.rankings import community_ranking as poll_ranking
 from bot.ui.replies import send
+from bot.ui.text import suggested_by
 from bot.ui.types import Interaction
 
 Ranking = Literal["editorial", "community"]
@@ -112,11 +113,13 @@ async def render_scene(
     scene = next((s for s in film.scenes if s.id == scene_id), None)
     if scene is None:
         raise NotFoundError(f"{film.display_title} no longer has that scene.")
+    credits = await interaction.client.services.suggestions.credits([scene.id])
     rendered = scene_page(
         film,
         scene,
         hide_spoilers=await interaction.client.hides_spoilers(interaction.guild_id),
         page=page,
+        credit=suggested_by(credits[scene.id]) if scene.id in credits else None,
     )
     view = discord.ui.View(timeout=None)
     add_pager(

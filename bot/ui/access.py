@@ -12,6 +12,7 @@ from enum import IntEnum
 
 import discord
 
+from bot.ui.errors import CheckRefused
 from bot.ui.types import Interaction
 
 
@@ -41,3 +42,13 @@ async def is_moderator(interaction: Interaction) -> bool:
 
 async def may_host_polls(interaction: Interaction) -> bool:
     return await access_level(interaction) >= Access.POLL_HOST
+
+
+async def require_moderator(interaction: Interaction) -> bool:
+    """An ``app_commands`` check (and a guard for items): moderators pass, others are told why."""
+    if not await is_moderator(interaction):
+        raise CheckRefused(
+            "Only moderators can do that: you need the Manage Server permission or this "
+            "server's moderator role."
+        )
+    return True

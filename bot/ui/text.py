@@ -104,3 +104,9 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 def timestamp(moment: datetime, style: str = "f") -> str:
     """A Discord timestamp: shown in each reader's own time zone."""
     return discord.utils.format_dt(moment, style)  # type: ignore[arg-type]
+
+
+def suggested_by(user_id: int) -> str:
+    """The credit on a scene that came from a member's suggestion (a mention that never pings:
+    embeds do not notify, and every answer is sent with allowed_mentions none)."""
+    return f"Suggested by <@{user_id}>"

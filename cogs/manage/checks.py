@@ -8,18 +8,8 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.ui.access import is_moderator
-from bot.ui.errors import CheckRefused
+from bot.ui.access import require_moderator
 from bot.ui.types import Interaction
-
-
-async def require_moderator(interaction: Interaction) -> bool:
-    if not await is_moderator(interaction):
-        raise CheckRefused(
-            "Only moderators can do that: you need the Manage Server permission or this "
-            "server's moderator role."
-        )
-    return True
 
 
 class ModeratorGroup(app_commands.Group):

@@ -20,6 +20,7 @@ from bot.tmdb.errors import TmdbUnavailableError
 from bot.tmdb.genres import TMDB_GENRES
 from bot.tmdb.models import TmdbMovie
 from bot.ui import ids
+from bot.ui.access import require_moderator
 from bot.ui.autocomplete import film_choices
 from bot.ui.cards import film_view
 from bot.ui.items import Persistent
@@ -36,7 +37,7 @@ from bot.ui.tmdb import (
     tmdb_client,
 )
 from bot.ui.types import Interaction
-from cogs.manage.checks import ModeratorGroup, require_moderator
+from cogs.manage.checks import ModeratorGroup
 
 if TYPE_CHECKING:
     from bot.tmdb.client import TmdbClient

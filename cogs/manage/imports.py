@@ -13,13 +13,13 @@ from bot.catalogue.loader import MAX_FILE_BYTES, LoadedFile, decode, parse_text
 from bot.catalogue.models import SceneReferences
 from bot.catalogue.validation import printable
 from bot.errors import ImportFailedError, ProjectionistError
+from bot.ui.access import require_moderator
 from bot.ui.budget import EmbedBuilder, cell
 from bot.ui.embeds import COLOUR
 from bot.ui.modals import Confirm
 from bot.ui.replies import defer, send
 from bot.ui.text import plural
 from bot.ui.types import Interaction
-from cogs.manage.checks import require_moderator
 
 UPLOAD_LIMIT = 1024 * 1024
 SHOWN_PROBLEMS = 8

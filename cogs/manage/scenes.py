@@ -12,13 +12,14 @@ from bot.catalogue.models import MAX_SCENES, SCENE_TITLE_MAX, Film, Scene, Scene
 from bot.errors import ConflictError
 from bot.impact import scene_removal_impact
 from bot.polls.models import Status
+from bot.ui.access import require_moderator
 from bot.ui.autocomplete import film_choices, scene_choices
 from bot.ui.matches import acted_film
 from bot.ui.modals import Confirm, FormFactory, GuardedModal
 from bot.ui.replies import send
 from bot.ui.text import escape, plural, truncate
 from bot.ui.types import Bot, Interaction
-from cogs.manage.checks import ModeratorGroup, require_moderator
+from cogs.manage.checks import ModeratorGroup
 
 DESCRIPTION_MAX = 4000
 
