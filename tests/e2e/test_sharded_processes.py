@@ -291,5 +291,7 @@ async def _run(
         if poll.id != target.id:
             expected = Tally.from_ballots(poll.option_ids, list(ballots.of(poll.id).values()))
             assert await reader.polls.recount(await reader.polls.get(poll.id)) == expected
-    survivor_log = shards[0].process.log.read_text()
-    assert "Traceback" not in survivor_log, survivor_log[-3000:]
+    # Losing a race to close a poll another process closed is normal, not an error to log.
+    for shard in shards.values():
+        log = shard.process.log.read_text()
+        assert "Traceback" not in log, log[-3000:]
