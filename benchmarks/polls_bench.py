@@ -97,14 +97,15 @@ async def vote_load(
     share = voters // len(polls)
     for guild, poll_id, options in polls:
         members = guild.add_members(share, prefix="bench")
+        message = poll_message(guild, poll_id)  # once: a scan of the channel per click adds up
         casts += [
-            (guild, poll_id, m, r)
+            (guild, poll_id, m, r, message)
             for m, r in zip(members, rankings_for(options, share), strict=True)
         ]
     mark = len(emulator.requests())
     start = time.perf_counter()
     outcomes = await asyncio.gather(
-        *(cast(guild, poll_id, m, r) for guild, poll_id, m, r in casts),
+        *(cast(*one) for one in casts),
         return_exceptions=True,  # a member whose click was answered too late stops there
     )
     done = sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
