@@ -34,9 +34,9 @@ import asyncpg
 import pytest
 
 from bot.polls.models import DeliveryState, Poll, Status
+from bot.polls.voting import Tally
 from bot.services import Services, build_services
 from bot.settings import Settings
-from bot.voting import Tally
 from cogs.polls.render import results_embed, scene_numbers
 from discord_emulator import DiscordEmulator, EmulatorConfig, shard_of
 from discord_emulator.testing.driver import GuildDriver
