@@ -110,9 +110,15 @@ async def vote_load(
     )
     done = sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
     rate = done / (time.perf_counter() - start)
+    return rate, *acknowledgements(emulator, mark)
+
+
+def acknowledgements(emulator: DiscordEmulator, since: int) -> tuple[list[float], int]:
+    """The acknowledgement latency (interaction created -> the bot's callback, ms) of every
+    interaction answered since request ``since``, and how many answers came too late."""
     latencies = []
     late = 0
-    for request in emulator.requests("POST", since=mark):
+    for request in emulator.requests("POST", since=since):
         match = _CALLBACK.match(request.path)
         if match is None:
             continue
@@ -120,7 +126,7 @@ async def vote_load(
         if record is not None:
             latencies.append((request.at - record.created_at) * 1000)
         late += request.error_code == 10062
-    return rate, latencies, late
+    return latencies, late
 
 
 async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
