@@ -121,14 +121,16 @@ async def vote(
     enough: asyncio.Event | None = None,
     kill_after: int = 0,
 ) -> list[object]:
-    """Members cast ballots at once; every confirmed one is recorded as acknowledged."""
+    """Members cast ballots at once; every confirmed one is recorded as acknowledged, and
+    ``enough`` is set once ``kill_after`` of these members' ballots are."""
     acknowledged = ballots.of(poll.id)
+    threshold = len(acknowledged) + kill_after
 
     async def one(member: Member, ranking: list[int]) -> None:
         reply = await cast(guild, poll.id, member, ranking)
         assert "Your ballot is in" in reply.text, reply.text
         acknowledged[member.user.id] = tuple(ranking)
-        if enough is not None and len(acknowledged) >= kill_after:
+        if enough is not None and len(acknowledged) >= threshold:
             enough.set()
 
     rankings = rankings_for(poll.option_ids, len(members))
