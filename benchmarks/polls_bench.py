@@ -27,61 +27,88 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import aiosqlite
-
 from bot.services import build_services
 from bot.settings import Settings
+from bot.storage.sqlite.database import Database
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing import GuildDriver
 from tests.e2e.bot_process import ROOT, BotProcess
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast, poll_message, start_poll
 from tests.e2e.test_poll_load import rankings_for
-from tests.e2e.test_polls import start_poll
 
 BALLOTS = 4_000
-ROUNDS = 20
+ROUNDS = 40  # alternating rounds of 100 ballots each way
 STACK_VOTERS = 500
 CEILING_POLL_ID = 1  # benchmarks/ceiling_bot.py's poll
+DISCORD_WINDOW_MS = 3_000
+# The emulator waits 30 s for an acknowledgement instead of Discord's 3 s, for both bots: on a
+# machine other work loads, a member answered late still finishes the ballot, so the ballots/s
+# and latencies compare like with like; acknowledgements over 3 s are counted as late.
+RELAXED = EmulatorConfig(heartbeat_interval_ms=1000, interaction_deadline=30.0)
 _CALLBACK = re.compile(r"^/interactions/(\d+)/[^/]+/callback$")
 
 
-async def raw_and_service(folder: Path, count: int) -> tuple[float, float]:
-    """Ballots/s of raw inserts and of ``PollService.vote``, measured in alternating rounds so
-    that both see the same machine load (this machine is shared; one-after-the-other runs
-    swing the ratio by 2x)."""
+async def raw_and_service(folder: Path, count: int) -> tuple[float, float, float]:
+    """Ballots/s of raw inserts and of ``PollService.vote``, and the median of their ratio.
+
+    They run in alternating rounds (which one goes first alternates too), so both see the same
+    machine load; this machine is shared, and one-after-the-other runs swing the ratio by 2x.
+    The ratio is taken per round and its median reported, so a burst of someone else's work
+    during a few rounds moves it little.
+
+    The raw inserts are honest: their connection is opened as the bot's own writer is
+    (``Database.open``: WAL, ``synchronous = NORMAL``, foreign keys, busy timeout), and each
+    ballot is one ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction, as each vote is; what they
+    leave out is our schema (a ballot row, its constraints and indexes, the open-and-before-
+    deadline check inside the write) and our code."""
     rankings = rankings_for(tuple(range(1, 8)), count)
     services = await build_services(
         Settings(database_path=folder / "service.sqlite3", load_starter_catalogue=True)
     )
+    raw_db = await Database.open(folder / "raw.sqlite3", migrate=False)
     try:
         film = await services.catalogue.resolve("jaws")
         service = services.polls
         poll = await service.start(
             guild_id=1, channel_id=1, film=film, host_id=1, duration=timedelta(days=1), method="irv"
         )
-        async with aiosqlite.connect(folder / "raw.sqlite3", isolation_level=None) as conn:
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            await conn.execute("CREATE TABLE votes (user INTEGER, rank INTEGER, option INTEGER)")
-            raw_time = service_time = 0.0
-            size = count // ROUNDS
-            for first in range(0, count, size):
-                batch = list(enumerate(rankings[first : first + size], start=first + 1))
-                start = time.perf_counter()
-                for user, ranking in batch:
-                    await conn.execute("BEGIN IMMEDIATE")
-                    await conn.executemany(
-                        "INSERT INTO votes VALUES (?, ?, ?)",
-                        [(user, rank, option) for rank, option in enumerate(ranking, 1)],
-                    )
-                    await conn.execute("COMMIT")
-                middle = time.perf_counter()
-                for user, ranking in batch:
-                    await service.vote(poll.id, user, ranking)
-                raw_time += middle - start
-                service_time += time.perf_counter() - middle
-        return count / raw_time, count / service_time
+        conn = raw_db.conn
+        await conn.execute("CREATE TABLE votes (user INTEGER, rank INTEGER, option INTEGER)")
+
+        async def raw(batch: list[tuple[int, list[int]]]) -> float:
+            start = time.perf_counter()
+            for user, ranking in batch:
+                await conn.execute("BEGIN IMMEDIATE")
+                await conn.executemany(
+                    "INSERT INTO votes VALUES (?, ?, ?)",
+                    [(user, rank, option) for rank, option in enumerate(ranking, 1)],
+                )
+                await conn.execute("COMMIT")
+            return time.perf_counter() - start
+
+        async def vote(batch: list[tuple[int, list[int]]]) -> float:
+            start = time.perf_counter()
+            for user, ranking in batch:
+                await service.vote(poll.id, user, ranking)
+            return time.perf_counter() - start
+
+        raw_time = service_time = 0.0
+        ratios = []
+        size = count // ROUNDS
+        for number, first in enumerate(range(0, count, size)):
+            batch = list(enumerate(rankings[first : first + size], start=first + 1))
+            if number % 2:
+                one_service = await vote(batch)
+                one_raw = await raw(batch)
+            else:
+                one_raw = await raw(batch)
+                one_service = await vote(batch)
+            raw_time += one_raw
+            service_time += one_service
+            ratios.append(one_raw / one_service)
+        return count / raw_time, count / service_time, statistics.median(ratios)
     finally:
+        await raw_db.close()
         await services.close()
 
 
@@ -92,7 +119,8 @@ async def vote_load(
 ) -> tuple[float, list[float], int]:
     """``voters`` members, spread evenly over ``polls`` (guild, poll id, options), click through
     a ballot at once: ballots/s, acknowledgement latencies (interaction created -> the bot's
-    callback, ms) and late answers."""
+    callback, ms) and late answers (over Discord's 3 s: where the emulator's window is relaxed,
+    those members still finish their ballots)."""
     casts = []
     share = voters // len(polls)
     for guild, poll_id, options in polls:
@@ -123,14 +151,16 @@ def acknowledgements(emulator: DiscordEmulator, since: int) -> tuple[list[float]
         if match is None:
             continue
         record = emulator.interactions.records.get(int(match[1]))
-        if record is not None:
-            latencies.append((request.at - record.created_at) * 1000)
-        late += request.error_code == 10062
+        latency = None if record is None else (request.at - record.created_at) * 1000
+        if latency is not None:
+            latencies.append(latency)
+        # Refused by a strict window, or answered after it where the window is relaxed.
+        late += request.error_code == 10062 or (latency or 0) > DISCORD_WINDOW_MS
     return latencies, late
 
 
 async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
-    emulator = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    emulator = DiscordEmulator(RELAXED)
     await emulator.start()
     bot = BotProcess(emulator, folder / "stack.sqlite3", folder / "bot.log")
     try:
@@ -145,7 +175,7 @@ async def whole_stack(folder: Path) -> tuple[float, list[float], int]:
 
 async def ceiling(folder: Path) -> tuple[float, list[float], int]:
     """The same load against a bare discord.py bot that answers with constant replies."""
-    emulator = DiscordEmulator(EmulatorConfig(heartbeat_interval_ms=1000))
+    emulator = DiscordEmulator(RELAXED)
     await emulator.start()
     guild = GuildDriver(emulator, "Film Club")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
@@ -191,24 +221,25 @@ def figures(name: str, measured: tuple[float, list[float], int]) -> list[str]:
         f"{name}: {rate:,.0f} ballots/s (a ballot is 3-6 interactions: Vote, 1-4 picks, Submit)",
         f"  acknowledgement p50 {statistics.median(latencies):.0f} ms, "
         f"p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms over "
-        f"{len(latencies)} interactions (Discord allows 3,000 ms); late: {late}",
+        f"{len(latencies)} interactions; over Discord's 3,000 ms: {late}",
     ]
 
 
 async def _run() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        raw, service = await raw_and_service(folder, BALLOTS)
+        raw, service, ratio = await raw_and_service(folder, BALLOTS)
         bare = await ceiling(folder)
         stack = await whole_stack(folder)
     p99 = percentile(stack[1], 0.99) / percentile(bare[1], 0.99)
+    rate = stack[0] / bare[0] if bare[0] else float("nan")
     return [
         f"raw aiosqlite inserts (baseline): {raw:,.0f} ballots/s",
         f"PollService.vote (stored ballot + in-memory tally): {service:,.0f} ballots/s "
-        f"({service / raw:.2f}x raw; goal 0.6x)",
+        f"({ratio:.2f}x raw, the median of {ROUNDS} alternating rounds; goal 0.6x)",
         *figures(f"ceiling, a bare discord.py bot, {STACK_VOTERS} members at once", bare),
         *figures(f"whole stack, {STACK_VOTERS} members at once", stack),
-        f"whole stack vs ceiling: {stack[0] / bare[0]:.2f}x the ballots/s (goal >= 0.5x), "
+        f"whole stack vs ceiling: {rate:.2f}x the ballots/s (goal >= 0.5x), "
         f"{p99:.2f}x the p99 acknowledgement (goal <= 1.5x)",
     ]
 

@@ -17,7 +17,7 @@ from bot.community.service import CommunityService
 from bot.discord_endpoints import apply_endpoints
 from bot.guilds.service import GuildSettingsService
 from bot.polls.outbox import PollOutbox
-from bot.polls.service import PollService
+from bot.polls.service import Clock, PollService, utcnow
 from bot.services import BotLock, Services, build_services, hold_bot_lock
 from bot.settings import Settings
 from bot.ui.errors import ProjectionistTree
@@ -55,7 +55,8 @@ class ProjectionistBot(commands.AutoShardedBot):
     every shard Discord recommends (``GET /gateway/bot``) in this one process.
     """
 
-    def __init__(self, settings: Settings, **options: Any) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = utcnow, **options: Any) -> None:
+        """``clock`` is the time the poll service and the outbox go by (tests move it)."""
         intents = discord.Intents.default()
         if settings.shard_count is not None:
             options.setdefault("shard_count", settings.shard_count)
@@ -70,6 +71,7 @@ class ProjectionistBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
+        self.clock = clock
         self.started_at = discord.utils.utcnow()
         self.commands_synced = asyncio.Event()
         self._services: Services | None = None
@@ -132,11 +134,12 @@ class ProjectionistBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         # A SQLite file serves one bot process: a second is refused here, in one line.
         self._lock = hold_bot_lock(self.settings)
-        self._services = await build_services(self.settings)
+        self._services = await build_services(self.settings, clock=self.clock)
         # Films another process (a shard, `projectionist import`) commits become searchable here.
         self._follower = asyncio.create_task(self.catalogue.follow(), name="follow-catalogue")
         for extension in discover_extensions():
-            await self.load_extension(extension)
+            if extension not in self.extensions:  # one extension may load another it extends
+                await self.load_extension(extension)
         if self.settings.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))

@@ -24,6 +24,8 @@ from bot.polls.outbox import PollOutbox
 from bot.polls.service import Clock, PollService, utcnow
 from bot.polls.store import PollStore
 from bot.settings import Settings
+from bot.suggestions.service import SuggestionService
+from bot.suggestions.store import SuggestionStore
 from bot.tmdb.client import TmdbClient
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,9 @@ class Backend(Protocol):
 
     @property
     def guilds(self) -> GuildSettingsStore: ...
+
+    @property
+    def suggestions(self) -> SuggestionStore: ...
 
     @property
     def location(self) -> str: ...
@@ -120,6 +125,7 @@ class Services:
     community: CommunityService
     guild_settings: GuildSettingsService
     backend: Backend
+    suggestions: SuggestionService
     tmdb: TmdbClient | None = None  # None without TMDB_API_KEY: no TMDB feature anywhere
 
     async def close(self) -> None:
@@ -155,5 +161,6 @@ async def build_services(
         community=CommunityService(backend.community),
         guild_settings=GuildSettingsService(backend.guilds),
         backend=backend,
+        suggestions=SuggestionService(backend.suggestions, catalogue),
         tmdb=TmdbClient.from_settings(settings),
     )

@@ -27,6 +27,7 @@ from bot.ui.embeds import (
 from bot.ui.items import Guarded
 from bot.ui.matches import shown_film
 from bot.ui.replies import send
+from cogs.suggestions.rendering import credit as suggested_by
 
 Interaction = discord.Interaction[ProjectionistBot]
 Ranking = Literal["editorial", "community"]
@@ -118,11 +119,13 @@ async def render_scene(
     scene = next((s for s in film.scenes if s.id == scene_id), None)
     if scene is None:
         raise NotFoundError(f"{film.display_title} no longer has that scene.")
+    credits = await interaction.client.services.suggestions.credits([scene.id])
     rendered = scene_page(
         film,
         scene,
         hide_spoilers=await interaction.client.hides_spoilers(interaction.guild_id),
         page=page,
+        credit=suggested_by(credits[scene.id]) if scene.id in credits else None,
     )
     view = discord.ui.View(timeout=None)
     add_pager(

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.import_graph import Graph, build_graph, collapse, find_cycles
 
 ROOT = Path(__file__).resolve().parents[1]
-FEATURES = ("catalogue", "polls", "community", "guilds")
+FEATURES = ("catalogue", "polls", "community", "guilds", "suggestions")
 CORE = [
     *(ROOT / "bot" / feature for feature in FEATURES),
     ROOT / "bot" / "storage",

@@ -458,3 +458,28 @@ class Catalogue:
         if guild_id is None:
             return await self._films.list_films(every_owner=True)
         return await self._films.list_films(guild_id=guild_id)
+
+    # -- guild copies ------------------------------------------------------------------------
+
+    async def own_copy(self, film_id: int, guild_id: int, *, build: bool = True) -> Film:
+        """The film ``guild_id`` may change for ``film_id``: the film itself when the guild owns
+        it; for a shared film, the guild's copy, built now when it has none (``add_film``: the
+        copy keeps every shared scene and takes over the guild's favourites, polls and
+        discussions of the shared film, in one transaction). With ``build`` False a missing copy
+        is not built: the shared film is returned (what the guild sees now)."""
+        film = await self.get(film_id, guild_id)
+        if film.guild_id == guild_id:
+            return film
+        draft = film.to_draft()
+        key = title_key(draft.title)
+        for _attempt in range(2):
+            existing = await self._films.find_identity(guild_id, key, draft.effective_year)
+            if existing is not None:
+                return await self.get(existing, guild_id)
+            if not build:
+                return film
+            try:
+                return await self.add_film(draft, guild_id)
+            except ConflictError:  # another command built the copy meanwhile: use that one
+                continue
+        raise ConflictError(f"{film.display_title} is being changed; try again in a moment.")

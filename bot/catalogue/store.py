@@ -47,9 +47,9 @@ class CatalogueTransaction(Protocol):
     async def carry_guild_references(
         self, guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
     ) -> None:
-        """Move ``guild_id``'s favourites, polls (and their options' scenes) and discussions
-        from ``from_film`` to ``to_film``, scene ``old`` to ``scenes[old]``: a guild's new copy
-        of a shared film takes over what the guild did with the shared one."""
+        """Move ``guild_id``'s favourites, polls (and their options' scenes), discussions and
+        scene suggestions from ``from_film`` to ``to_film``, scene ``old`` to ``scenes[old]``:
+        a guild's new copy of a shared film takes over what the guild did with the shared one."""
 
     async def count_owned(self, guild_id: int) -> int:
         """The films ``guild_id`` owns, counted inside the transaction (quotas cannot race)."""

@@ -217,7 +217,10 @@ class PollService:
             await tx.set_message(poll_id, message_id, results=results)
 
     def _lock(self, poll_id: int) -> asyncio.Lock:
-        return self._locks.setdefault(poll_id, asyncio.Lock())
+        lock = self._locks.get(poll_id)
+        if lock is None:  # not setdefault: that would build a Lock on every vote
+            lock = self._locks[poll_id] = asyncio.Lock()
+        return lock
 
     async def vote(self, poll_id: int, user_id: int, ranking: Sequence[int]) -> BallotReceipt:
         """Store a member's ranked ballot (replacing an earlier one) while the poll is open.

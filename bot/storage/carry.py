@@ -27,8 +27,9 @@ def numbered(sql: str) -> str:
 def carry_statements(
     guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
 ) -> list[Statement]:
-    """Move one guild's favourites, polls (with their options' scenes) and remembered
-    discussions from ``from_film`` to ``to_film``, each scene to ``scenes[old id]``."""
+    """Move one guild's favourites, polls (with their options' scenes), remembered
+    discussions and scene suggestions from ``from_film`` to ``to_film``, each scene to
+    ``scenes[old id]``."""
     pairs = list(scenes.items())
     return [
         (
@@ -53,6 +54,10 @@ def carry_statements(
         (
             "UPDATE discussions SET film_id = ? WHERE guild_id = ? AND film_id = ? "
             "AND scene_id IS NULL",
+            [(to_film, guild_id, from_film)],
+        ),
+        (  # the guild's scene suggestions follow the film they name
+            "UPDATE scene_suggestions SET film_id = ? WHERE guild_id = ? AND film_id = ?",
             [(to_film, guild_id, from_film)],
         ),
     ]

@@ -4,9 +4,17 @@ member reads the same sentence whichever backend the host runs."""
 from __future__ import annotations
 
 from bot.catalogue.models import MAX_SCENES, FilmDraft
+from bot.suggestions.models import MAX_PENDING
 
 CONFLICT = "That change conflicts with what is already stored; nothing was changed."
 TOO_MANY_SCENES = f"A film can have at most {MAX_SCENES} scenes."
+TOO_MANY_SUGGESTIONS = (
+    f"You already have {MAX_PENDING} suggestions waiting for review here; suggest more once a "
+    "moderator has reviewed one (see /scene suggestions)."
+)
+SUGGESTION_PENDING = (
+    "Someone already suggested a scene with that title for this film; it awaits review."
+)
 SCENE_IN_SOME_OPEN_POLL = "A scene is in an open poll; close or cancel the poll first."
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.catalogue.models import Film, FilmDraft, FilmTitles, Scene, SceneReferences
 from bot.polls.models import Delivery, DeliveryState, Method, Poll, PollOption, Status
+from bot.suggestions.models import Suggestion, SuggestionStatus
 
 FILM_COLUMNS = (
     "id, guild_id, title, original_title, release_date, year, runtime, director, tagline, "
@@ -24,6 +25,13 @@ POLL_COLUMNS = (
     "method, status, created_at, closes_at, closed_at, ballot_count"
 )
 POLL_OPTION_COLUMNS = "poll_id, option, scene_id, title, spoiler"
+#: A suggestion with its film's title and year and the rank and film of the scene it became.
+SUGGESTION_SELECT = (
+    "SELECT g.id, g.guild_id, g.film_id, f.title, f.year, g.user_id, g.title, g.description, "
+    "g.spoiler, g.status, g.reason, g.reviewer_id, g.scene_id, s.rank, s.film_id "
+    "FROM scene_suggestions g JOIN films f ON f.id = g.film_id "
+    "LEFT JOIN scenes s ON s.id = g.scene_id"
+)
 DELIVERY_COLUMNS = (
     "id, poll_id, state, attempts, next_attempt_at, claimed_by, lease_until, message_id, "
     "last_error, host_told"
@@ -167,4 +175,24 @@ def delivery_from_row(r: Sequence[Any]) -> Delivery:
         message_id=r[7],
         last_error=r[8],
         host_told=r[9],
+    )
+
+
+def suggestion_from_row(r: Sequence[Any]) -> Suggestion:
+    """A row of ``SUGGESTION_SELECT``."""
+    return Suggestion(
+        id=r[0],
+        guild_id=r[1],
+        film_id=r[2],
+        film_title=f"{r[3]} ({r[4]})" if r[4] else str(r[3]),
+        user_id=r[5],
+        title=r[6],
+        description=r[7],
+        spoiler=bool(r[8]),
+        status=SuggestionStatus(r[9]),
+        reason=r[10],
+        reviewer_id=r[11],
+        scene_id=r[12],
+        scene_rank=r[13],
+        scene_film_id=r[14],
     )

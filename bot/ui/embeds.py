@@ -157,12 +157,17 @@ def scene_list_page(
     return Page(embed.build(), number, len(pages))
 
 
-def scene_page(film: Film, scene: Scene, *, hide_spoilers: bool, page: int = 0) -> Page:
+def scene_page(
+    film: Film, scene: Scene, *, hide_spoilers: bool, page: int = 0, credit: str | None = None
+) -> Page:
+    """One scene, paged; ``credit`` (markup, e.g. "Suggested by <@id>") closes the text."""
     pages = paginate(escape(scene.description), SCENE_PAGE) if scene.description else [""]
     number = _clamp(page, len(pages))
     hidden = hide_spoilers and scene.spoiler
     body = pages[number] or "No description yet."
     text = f"**{cell(scene.title, 500, hidden=hidden)}**\n\n{spoiler(body, hidden)}"
+    if credit:
+        text += f"\n\n{credit}"
     embed = EmbedBuilder(
         title=f"Scene {scene.rank} · {film_title(film, 200)}", description=text, colour=COLOUR
     )

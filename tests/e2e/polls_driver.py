@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from discord_emulator.testing.driver import GuildDriver, Reply, SentMessage
@@ -16,6 +17,21 @@ def poll_message(guild: GuildDriver, poll_id: int) -> SentMessage:
         if footer == f"Poll #{poll_id}" and title.startswith("Scene poll"):
             return message
     raise AssertionError(f"no message for poll {poll_id}")
+
+
+def _is_poll_message(message: SentMessage) -> bool:
+    return bool(message.embeds) and message.embeds[0].get("title", "").startswith("Scene poll")
+
+
+def poll_id_of(reply: Reply) -> int:
+    """The id of the poll a ``/poll start`` reply opened, from the poll message it posted: its
+    footer, "Poll #N", is how members name the poll (and how ``poll_message`` finds it)."""
+    posted = [m for m in reply.channel_messages if _is_poll_message(m)]
+    assert len(posted) == 1, f"expected one poll message, got {len(posted)}: {reply.text!r}"
+    footer = (posted[0].embeds[0].get("footer") or {}).get("text", "")
+    match = re.fullmatch(r"Poll #(\d+)", footer)
+    assert match, f"the poll message's footer names no poll: {footer!r}"
+    return int(match[1])
 
 
 def component_id(reply: Reply, prefix: str) -> str:
@@ -49,3 +65,21 @@ async def cast(
         ballot = assert_clean(await guild.select(ballot, select, [str(option)], user=member))
     submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
     return assert_clean(await guild.click(ballot, submit, user=member))
+
+
+async def start_poll(guild: GuildDriver, film: str = "jaws", **options: object) -> int:
+    """A moderator starts a poll on ``film``; returns its id (the reply names it too)."""
+    return (await start_poll_reply(guild, film, **options))[0]
+
+
+async def start_poll_reply(
+    guild: GuildDriver, film: str = "jaws", **options: object
+) -> tuple[int, Reply]:
+    """A moderator starts a poll on ``film``: its id and the moderator's private reply."""
+    reply = assert_clean(
+        await guild.slash("poll start", film=film, user=guild.moderator, **options)
+    )
+    assert reply.ephemeral and "is open in" in reply.text, reply.text
+    poll_id = poll_id_of(reply)
+    assert f"Poll #{poll_id} " in reply.text, reply.text
+    return poll_id, reply

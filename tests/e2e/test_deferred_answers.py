@@ -10,7 +10,7 @@ from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver, Upload
 from tests.e2e.emulator_bot import EmulatorBot
 from tests.e2e.helpers import assert_clean, button
-from tests.e2e.polls_driver import cast
+from tests.e2e.polls_driver import cast, poll_id_of
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +51,7 @@ async def test_poll_answers_and_errors_after_a_defer_edit_the_loading_message(
     mod = film_club.moderator
     started = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
     assert started.interaction.loading_answer == "edit" and "is open in" in started.text
-    poll_id = int(started.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(started)
     assert_clean(await cast(film_club, poll_id, film_club.member, [1, 2]))
     closed = assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=mod))
     assert closed.interaction.loading_answer == "edit"
@@ -65,7 +65,7 @@ async def test_an_error_after_a_public_defer_stays_ephemeral(
 ) -> None:
     mod = film_club.moderator
     started = assert_clean(await film_club.slash("poll start", film="jaws", user=mod))
-    poll_id = int(started.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(started)
     assert_clean(await cast(film_club, poll_id, film_club.member, [1]))
     assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=mod))
     # Discord refuses the results once (say, the chart upload): the member gets a private error.

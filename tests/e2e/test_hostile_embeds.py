@@ -12,7 +12,7 @@ from bot.catalogue.models import FILM_TITLE_MAX, SCENE_TITLE_MAX, Film, FilmDraf
 from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.helpers import assert_clean
-from tests.e2e.polls_driver import cast, poll_message
+from tests.e2e.polls_driver import cast, poll_id_of, poll_message
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,7 @@ async def test_poll_messages_and_results_with_maximal_hostile_titles(
     started = assert_clean(
         await film_club.slash("poll start", film=f"#{film.id}", user=film_club.moderator)
     )
-    poll_id = int(started.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(started)
     assert poll_message(film_club, poll_id).embeds
     voters = film_club.add_members(2, prefix="voter")
     await cast(film_club, poll_id, voters[0], list(range(1, 26)))

@@ -54,6 +54,7 @@ def _every_manage_command(film: str) -> list[tuple[str, dict[str, Any]]]:
         ("manage scene edit", {"film": film, "scene": "1"}),
         ("manage scene remove", {"film": film, "scene": "1"}),
         ("manage scene move", {"film": film, "scene": "1", "position": 2}),
+        ("manage scene review", {}),
         ("manage import", {"file": upload}),
         ("manage settings show", {}),
         ("manage settings moderator-role", {}),

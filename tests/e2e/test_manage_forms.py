@@ -10,7 +10,7 @@ from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver, Reply
 from tests.e2e.helpers import assert_clean, button, refused
-from tests.e2e.polls_driver import cast
+from tests.e2e.polls_driver import cast, poll_id_of
 
 pytestmark = pytest.mark.e2e
 
@@ -206,11 +206,11 @@ async def test_scene_remove_asks_first_and_says_what_it_touches(
     for fan in fans:
         assert_clean(await film_club.slash("favourite set", film=ref, scene="1", user=fan))
     closed = assert_clean(await film_club.slash("poll start", film=ref, user=mod))
-    closed_id = int(closed.text.split("#", 1)[1].split(" ", 1)[0])
+    closed_id = poll_id_of(closed)
     assert_clean(await cast(film_club, closed_id, fans[0], [1, 2]))
     assert_clean(await film_club.slash("poll close", poll=f"#{closed_id}", user=mod))
     opened = assert_clean(await film_club.slash("poll start", film=ref, user=mod))
-    open_id = int(opened.text.split("#", 1)[1].split(" ", 1)[0])
+    open_id = poll_id_of(opened)
 
     # A scene in an open poll cannot be removed (issue 9.4): the refusal names the poll.
     blocked = await film_club.slash("manage scene remove", film=ref, scene="1", user=mod)

@@ -15,9 +15,8 @@ from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.world import Member
 from tests.e2e.bot_process import BotProcess, database_of, read_database
 from tests.e2e.helpers import assert_clean
-from tests.e2e.polls_driver import cast
+from tests.e2e.polls_driver import cast, start_poll
 from tests.e2e.test_poll_load import rankings_for
-from tests.e2e.test_polls import start_poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -4,20 +4,18 @@ permission and a refused poll post, the results are posted exactly once or the h
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.client import ProjectionistBot
 from bot.polls.models import Delivery, DeliveryState
-from bot.polls.service import utcnow
 from discord_emulator import DiscordEmulator
 from discord_emulator.permissions import ATTACH_FILES, OVERWRITE_MEMBER, Overwrite
 from discord_emulator.testing.driver import GuildDriver
+from tests.e2e.bots import BotMaker
+from tests.e2e.clock import MovableClock
 from tests.e2e.helpers import refused
-from tests.e2e.polls_driver import cast, poll_message
-from tests.e2e.product import product_settings, running_bot
-from tests.e2e.test_polls import start_poll
+from tests.e2e.polls_driver import cast, poll_message, start_poll
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +31,7 @@ def results_messages(guild: GuildDriver) -> list[object]:
     ]
 
 
-async def pass_deadline(bot: ProjectionistBot, minutes: int = 11) -> None:
-    bot.polls.clock = lambda: utcnow() + timedelta(minutes=minutes)
-    bot.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+PAST_THE_DEADLINE = timedelta(minutes=11)  # the polls here run 10 minutes
 
 
 async def deny_bot(emulator: DiscordEmulator, guild: GuildDriver, bits: int) -> None:
@@ -46,7 +42,10 @@ async def deny_bot(emulator: DiscordEmulator, guild: GuildDriver, bits: int) -> 
 
 
 async def test_an_outage_at_the_deadline_then_recovery_posts_the_results_once(
-    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+    projectionist: ProjectionistBot,
+    film_club: GuildDriver,
+    emulator: DiscordEmulator,
+    clock: MovableClock,
 ) -> None:
     poll_id = await start_poll(film_club, duration="10m")
     await cast(film_club, poll_id, film_club.member, [1, 2])
@@ -57,7 +56,7 @@ async def test_an_outage_at_the_deadline_then_recovery_posts_the_results_once(
     projectionist.outbox.backoff_base = timedelta(milliseconds=50)
     emulator.faults.add("PATCH", EDIT_MESSAGE, status=503, times=2)
     emulator.faults.add("POST", POST_MESSAGE, status=503, times=3)
-    await pass_deadline(projectionist)
+    clock.advance(PAST_THE_DEADLINE)
 
     async def delivered() -> bool:
         row = await projectionist.outbox.get(poll_id)
@@ -74,7 +73,10 @@ async def test_an_outage_at_the_deadline_then_recovery_posts_the_results_once(
 
 
 async def test_a_missing_attach_files_permission_is_told_to_the_host_not_posted(
-    projectionist: ProjectionistBot, film_club: GuildDriver, emulator: DiscordEmulator
+    projectionist: ProjectionistBot,
+    film_club: GuildDriver,
+    emulator: DiscordEmulator,
+    clock: MovableClock,
 ) -> None:
     by_hand = await start_poll(film_club)
     at_deadline = await start_poll(film_club, film="alien", duration="10m")
@@ -88,7 +90,7 @@ async def test_a_missing_attach_files_permission_is_told_to_the_host_not_posted(
     assert row is not None and row.state is DeliveryState.FAILED and row.host_told == "reply"
     assert f"proj:poll:{by_hand}:vote" not in poll_message(film_club, by_hand).custom_ids
 
-    await pass_deadline(projectionist)
+    clock.advance(PAST_THE_DEADLINE)
 
     async def settled() -> bool:
         row = await projectionist.outbox.get(at_deadline)
@@ -128,42 +130,44 @@ async def test_a_refused_poll_post_leaves_no_open_poll(
 
 
 async def test_an_undelivered_row_is_delivered_once_after_a_restart(
-    emulator: DiscordEmulator, film_club: GuildDriver, tmp_path: Path
+    make_bot: BotMaker, emulator: DiscordEmulator, film_club: GuildDriver, clock: MovableClock
 ) -> None:
-    settings = product_settings(emulator, database_path=tmp_path / "outbox.sqlite3")
-    async with running_bot(emulator, settings) as first:
-        poll_id = await start_poll(film_club, duration="10m")
-        await cast(film_club, poll_id, film_club.member, [2, 1])
-        first.outbox.backoff_base = timedelta(hours=1)  # the next try falls after the restart
-        emulator.faults.add("POST", POST_MESSAGE, status=503, times=None)  # Discord is down
-        await pass_deadline(first)
+    first = await make_bot(clock=clock)
+    poll_id = await start_poll(film_club, duration="10m")
+    await cast(film_club, poll_id, film_club.member, [2, 1])
+    first.outbox.backoff_base = timedelta(hours=1)  # the next try falls after the restart
+    emulator.faults.add("POST", POST_MESSAGE, status=503, times=None)  # Discord is down
+    clock.advance(PAST_THE_DEADLINE)
 
-        async def retrying() -> bool:
-            row = await first.outbox.get(poll_id)
-            return row is not None and row.attempts >= 1 and row.claimed_by is None
+    async def retrying() -> bool:
+        row = await first.outbox.get(poll_id)
+        return row is not None and row.attempts >= 1 and row.claimed_by is None
 
-        await film_club.wait_until(retrying, what="a failed attempt waiting for its retry")
+    await film_club.wait_until(retrying, what="a failed attempt waiting for its retry")
+    await make_bot.stop(first)
     assert results_messages(film_club) == []
     emulator.faults.clear()  # Discord is back
 
-    async with running_bot(emulator, settings) as restarted:
-        await pass_deadline(restarted, minutes=3 * 60)  # the bot was down a while
-        restarted.get_cog("Polls").outbox.poke()  # type: ignore[union-attr]
+    restarted = await make_bot(clock=clock)
+    clock.advance(timedelta(hours=3))  # the bot was down a while: the retry is due
 
-        async def delivered() -> bool:
-            row = await restarted.outbox.get(poll_id)
-            return row is not None and row.state is DeliveryState.DELIVERED
+    async def delivered() -> bool:
+        row = await restarted.outbox.get(poll_id)
+        return row is not None and row.state is DeliveryState.DELIVERED
 
-        await film_club.wait_until(delivered, within=15, what="the results delivered")
-        posted = results_messages(film_club)
-        assert len(posted) == 1
-        poll = await restarted.polls.get(poll_id)
-        assert poll.results_message_id == posted[0].id
-        assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
+    await film_club.wait_until(delivered, within=15, what="the results delivered")
+    posted = results_messages(film_club)
+    assert len(posted) == 1
+    poll = await restarted.polls.get(poll_id)
+    assert poll.results_message_id == posted[0].id
+    assert f"proj:poll:{poll_id}:vote" not in poll_message(film_club, poll_id).custom_ids
 
 
 async def test_a_post_whose_record_was_lost_is_found_not_posted_again(
-    projectionist: ProjectionistBot, film_club: GuildDriver
+    projectionist: ProjectionistBot,
+    film_club: GuildDriver,
+    clock: MovableClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A holder that posted the results and died before recording them: once its lease expires,
     the next attempt finds the posted message instead of posting a second one."""
@@ -179,8 +183,8 @@ async def test_a_post_whose_record_was_lost_is_found_not_posted_again(
             raise RuntimeError("the process died after posting")
         return await record(delivery, message_id)
 
-    outbox.delivered = die_before_recording  # type: ignore[method-assign]
-    await pass_deadline(projectionist)
+    monkeypatch.setattr(outbox, "delivered", die_before_recording)
+    clock.advance(PAST_THE_DEADLINE)
 
     async def delivered() -> bool:
         row = await outbox.get(poll_id)

@@ -15,8 +15,7 @@ from bot.polls.voting import Tally
 from discord_emulator import DiscordEmulator, EmulatorConfig
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.bot_process import BotProcess, database_of, read_database
-from tests.e2e.polls_driver import cast
-from tests.e2e.test_polls import start_poll
+from tests.e2e.polls_driver import cast, start_poll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

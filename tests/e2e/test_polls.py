@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from bot.catalogue.models import FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
-from bot.polls.service import utcnow
 from bot.polls.voting import Tally
 from bot.ui.text import escape
-from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.world import Member
+from tests.e2e.bots import BotMaker
+from tests.e2e.clock import MovableClock
 from tests.e2e.helpers import assert_clean, refused
-from tests.e2e.polls_driver import cast, component_id, open_ballot, poll_message
-from tests.e2e.product import product_settings, running_bot
+from tests.e2e.polls_driver import (
+    cast,
+    component_id,
+    open_ballot,
+    poll_id_of,
+    poll_message,
+    start_poll,
+)
 
 pytestmark = pytest.mark.e2e
-
-
-async def start_poll(guild: GuildDriver, film: str = "jaws", **options: object) -> int:
-    reply = assert_clean(
-        await guild.slash("poll start", film=film, user=guild.moderator, **options)
-    )
-    assert reply.ephemeral and "is open in" in reply.text, reply.text
-    return int(reply.text.split("#", 1)[1].split(" ", 1)[0])
 
 
 async def test_a_poll_from_start_to_results(
@@ -106,7 +104,7 @@ async def test_a_poll_from_start_to_results(
     assert community.embed["fields"][0]["name"].startswith("1. ")
 
 
-async def test_stale_ballots_double_clicks_and_closed_polls(
+async def test_a_ranked_scene_is_not_offered_again(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
     poll_id = await start_poll(film_club, film="alien", scenes="1-3")
@@ -118,14 +116,20 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
         )
     )
     select = next(c for c in ballot.message.walk_components() if c.get("type") == 3)
-    assert [o["value"] for o in select["options"]] == [
-        "1",
-        "3",
-    ]  # a ranked scene is not offered again
+    assert [o["value"] for o in select["options"]] == ["1", "3"]
     submit = component_id(ballot, f"proj:poll:{poll_id}:submit:")
     first = assert_clean(await film_club.click(ballot, submit, user=voter))
     assert "Your ballot is in" in first.text
-    stale = await open_ballot(film_club, poll_id, voter)
+
+
+async def test_submitting_the_same_ranking_again_changes_nothing(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    voter = film_club.add_member("eager")
+    first = await cast(film_club, poll_id, voter, [2])
+    assert "Your ballot is in" in first.text
+    stale = await open_ballot(film_club, poll_id, voter)  # a second ballot, the same ranking
     stale = assert_clean(
         await film_club.select(
             stale, component_id(stale, f"proj:poll:{poll_id}:add:"), ["2"], user=voter
@@ -139,6 +143,12 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
     assert "unchanged" in again.text
     assert (await projectionist.polls.get(poll_id)).ballot_count == 1
 
+
+async def test_a_closed_poll_refuses_a_ballot_begun_before_the_close(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    await cast(film_club, poll_id, film_club.member, [2])
     late = await open_ballot(film_club, poll_id, film_club.owner)
     assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     refused(
@@ -147,37 +157,91 @@ async def test_stale_ballots_double_clicks_and_closed_polls(
         ),
         "closed",
     )
+    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
+
+
+async def test_a_closed_poll_cannot_be_closed_again(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club, film="alien", scenes="1-3")
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     refused(
         await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator),
         "already closed",
     )
-    assert (await projectionist.polls.get(poll_id)).ballot_count == 1
 
 
-async def test_who_may_start_and_end_polls(
+async def poll_host(guild: GuildDriver) -> Member:
+    """A member given the server's poll host role (set with /manage settings poll-role)."""
+    role = await guild.emulator.create_role(guild.guild, "Poll hosts")
+    host = guild.add_member("host", roles=[role])
+    assert_clean(await guild.slash("manage settings poll-role", role=role, user=guild.moderator))
+    return host
+
+
+async def host_starts_jaws(guild: GuildDriver, host: Member) -> int:
+    reply = assert_clean(await guild.slash("poll start", film="jaws", duration="2h", user=host))
+    return poll_id_of(reply)
+
+
+async def test_starting_a_poll_takes_the_poll_host_role(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
     refused(await film_club.slash("poll start", film="jaws"), "poll host role")
-    role = await film_club.emulator.create_role(film_club.guild, "Poll hosts")
-    host = film_club.add_member("host", roles=[role])
-    assert_clean(
-        await film_club.slash("manage settings poll-role", role=role, user=film_club.moderator)
-    )
-    reply = assert_clean(await film_club.slash("poll start", film="jaws", duration="2h", user=host))
-    poll_id = int(reply.text.split("#", 1)[1].split(" ", 1)[0])
+    host = await poll_host(film_club)
+    poll_id = await host_starts_jaws(film_club, host)
+    assert (await projectionist.polls.get(poll_id)).is_open
+
+
+async def test_only_the_host_or_a_moderator_cancels_a_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await host_starts_jaws(film_club, await poll_host(film_club))
     refused(await film_club.slash("poll cancel", poll=f"#{poll_id}"), "host or a moderator")
+
+
+async def test_a_film_has_one_open_poll_at_a_time(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
+    await host_starts_jaws(film_club, host)
     refused(await film_club.slash("poll start", film="jaws", user=host), "already has an open poll")
+
+
+async def test_a_poll_runs_at_least_ten_minutes(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
     refused(
         await film_club.slash("poll start", film="alien", duration="5m", user=host),
         "at least 10 minutes",
     )
+
+
+async def test_a_poll_ranks_only_the_films_own_scenes(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
     refused(
         await film_club.slash("poll start", film="alien", scenes="1, 99", user=host), "no scene 99"
     )
+
+
+async def test_a_polled_shared_film_stays_in_the_shared_catalogue(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    await host_starts_jaws(film_club, await poll_host(film_club))
     refused(
         await film_club.slash("manage film remove", title="jaws", user=film_club.moderator),
         "shared catalogue",
     )
+
+
+async def test_a_cancelled_poll_offers_nothing_but_is_still_listed(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    host = await poll_host(film_club)
+    poll_id = await host_starts_jaws(film_club, host)
     cancelled = assert_clean(await film_club.slash("poll cancel", poll=f"#{poll_id}", user=host))
     assert "Cancelled" in cancelled.text
     assert poll_message(film_club, poll_id).custom_ids == []  # a cancelled poll offers nothing
@@ -206,12 +270,11 @@ async def test_a_member_who_cannot_see_the_channel_cannot_vote(
 
 
 async def test_the_deadline_closes_the_poll(
-    projectionist: ProjectionistBot, film_club: GuildDriver
+    projectionist: ProjectionistBot, film_club: GuildDriver, clock: MovableClock
 ) -> None:
     poll_id = await start_poll(film_club, duration="10m")
     await cast(film_club, poll_id, film_club.member, [1, 2])
-    projectionist.polls.clock = lambda: utcnow() + timedelta(minutes=11)  # a shortened clock
-    projectionist.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+    clock.advance(timedelta(minutes=11))
 
     async def results_posted() -> bool:
         return (await projectionist.polls.get(poll_id)).results_message_id is not None
@@ -227,48 +290,57 @@ async def test_the_deadline_closes_the_poll(
     assert len(results) == 1 and poll.results_message_id == results[0].id
 
 
-async def test_polls_survive_a_restart(
-    emulator: DiscordEmulator, film_club: GuildDriver, test_database: dict[str, Any]
+async def test_a_deadline_that_passed_while_the_bot_was_down_closes_the_poll(
+    make_bot: BotMaker, film_club: GuildDriver, clock: MovableClock
 ) -> None:
-    async with running_bot(emulator, product_settings(emulator, **test_database)):
-        poll_id = await start_poll(film_club)
-        short_id = await start_poll(film_club, film="alien", duration="10m")
-        await cast(film_club, poll_id, film_club.member, [2, 1])
-        half_done = await open_ballot(film_club, poll_id, film_club.owner)
-        half_done = assert_clean(
-            await film_club.select(
-                half_done,
-                component_id(half_done, f"proj:poll:{poll_id}:add:"),
-                ["3"],
-                user=film_club.owner,
-            )
-        )
+    first = await make_bot(clock=clock)
+    short_id = await start_poll(film_club, film="alien", duration="10m")
+    await make_bot.stop(first)
+    clock.advance(timedelta(minutes=11))  # while the bot is down
 
-    # While the bot is down, the short poll's deadline passes.
-    restarted_clock = lambda: utcnow() + timedelta(minutes=11)  # noqa: E731
-    async with running_bot(emulator, product_settings(emulator, **test_database)) as restarted:
-        restarted.polls.clock = restarted_clock
-        restarted.get_cog("Polls").scheduler.poke()  # type: ignore[union-attr]
+    restarted = await make_bot(clock=clock)
 
-        async def short_poll_closed() -> bool:
-            return (await restarted.polls.get(short_id)).status == "closed"
+    async def short_poll_closed() -> bool:
+        return (await restarted.polls.get(short_id)).status == "closed"
 
-        await film_club.wait_until(short_poll_closed, what="the short poll closing")
-        assert (await restarted.polls.get(short_id)).status == "closed"
-        restarted.polls.clock = utcnow
-        # The half-finished ballot's old buttons still work after the restart.
-        submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
-        done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
-        assert "Your ballot is in" in done.text
-        await cast(film_club, poll_id, film_club.moderator, [1])
-        assert_clean(
-            await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
+    await film_club.wait_until(short_poll_closed, what="the short poll closing")
+    assert (await restarted.polls.get(short_id)).status == "closed"
+
+    async def results_posted() -> bool:  # the close is done once its results are out
+        return (await restarted.polls.get(short_id)).results_message_id is not None
+
+    await film_club.wait_until(results_posted, what="the short poll's results being posted")
+
+
+async def test_a_half_finished_ballot_is_submitted_after_a_restart(
+    make_bot: BotMaker, film_club: GuildDriver
+) -> None:
+    first = await make_bot()
+    poll_id = await start_poll(film_club)
+    await cast(film_club, poll_id, film_club.member, [2, 1])
+    half_done = await open_ballot(film_club, poll_id, film_club.owner)
+    half_done = assert_clean(
+        await film_club.select(
+            half_done,
+            component_id(half_done, f"proj:poll:{poll_id}:add:"),
+            ["3"],
+            user=film_club.owner,
         )
-        poll = await restarted.polls.get(poll_id)
-        assert poll.ballot_count == 3
-        assert await restarted.polls.recount(poll) == Tally.from_ballots(
-            poll.option_ids, [[2, 1], [3], [1]]
-        )
+    )
+    await make_bot.stop(first)
+
+    restarted = await make_bot()
+    # The half-finished ballot's old buttons still work after the restart.
+    submit = component_id(half_done, f"proj:poll:{poll_id}:submit:")
+    done = assert_clean(await film_club.click(half_done, submit, user=film_club.owner))
+    assert "Your ballot is in" in done.text
+    await cast(film_club, poll_id, film_club.moderator, [1])
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
+    poll = await restarted.polls.get(poll_id)
+    assert poll.ballot_count == 3
+    assert await restarted.polls.recount(poll) == Tally.from_ballots(
+        poll.option_ids, [[2, 1], [3], [1]]
+    )
 
 
 @pytest.mark.parametrize("forged", ["11", "z", "9"])

@@ -13,7 +13,7 @@ from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver
 from discord_emulator.testing.models import SentMessage
 from tests.e2e.helpers import assert_clean
-from tests.e2e.polls_driver import cast, open_ballot, poll_message
+from tests.e2e.polls_driver import cast, open_ballot, poll_message, start_poll_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +27,15 @@ FIGURE = {
 
 
 async def start(guild: GuildDriver, film: str, **options: object) -> tuple[int, str]:
-    reply = assert_clean(
-        await guild.slash("poll start", film=film, user=guild.moderator, **options)
-    )
-    assert reply.ephemeral and "is open in" in reply.text, reply.text
-    return int(reply.text.split("#", 1)[1].split(" ", 1)[0]), reply.text
+    poll_id, reply = await start_poll_reply(guild, film, **options)
+    return poll_id, reply.text
+
+
+def figure(row: str) -> float:
+    """The number a results row ranks its scene by ("... · 12 votes ...")."""
+    match = re.search(r" · (\d+(\.\d+)?) ", row)
+    assert match, f"no figure in {row!r}"
+    return float(match[1])
 
 
 def public_results(guild: GuildDriver) -> list[SentMessage]:
@@ -62,7 +66,7 @@ async def test_results_rows_name_the_figure_the_method_ranks_by(
     assert len(rows) == 4
     for row in rows:
         assert re.search(rf" · {FIGURE[method]}( \(tied\))?$", row), row
-    numbers = [float(re.search(r" · (\d+(\.\d+)?) ", row)[1]) for row in rows]  # type: ignore[index]
+    numbers = [figure(row) for row in rows]
     assert numbers == sorted(numbers, reverse=True)  # the figure falls with the rank
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     how = fields["How this was counted"]

@@ -18,7 +18,7 @@ from bot.catalogue.models import Film, FilmDraft, SceneDraft
 from bot.client import ProjectionistBot
 from discord_emulator.testing.driver import GuildDriver, Reply
 from tests.e2e.helpers import assert_clean
-from tests.e2e.polls_driver import open_ballot
+from tests.e2e.polls_driver import open_ballot, poll_id_of
 
 pytestmark = pytest.mark.e2e
 
@@ -105,7 +105,7 @@ async def test_poll_options_hide_the_spoiler(
     started = assert_clean(
         await film_club.slash("poll start", film=f"#{film.id}", user=film_club.moderator)
     )
-    poll_id = int(started.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(started)
     assert not _revealed(_sent(started))
     posted = [m for m in film_club.messages_in(film_club.general) if m.embeds]
     assert not _revealed([m.embeds for m in posted] + [m.text for m in posted])

@@ -15,6 +15,7 @@ from bot.storage.postgres.community import PgCommunityStore
 from bot.storage.postgres.database import PgDatabase, load_migrations
 from bot.storage.postgres.guilds import PgGuildSettingsStore
 from bot.storage.postgres.polls import PgPollStore
+from bot.storage.postgres.suggestions import PgSuggestionStore
 
 __all__ = ["PgBackend", "PgDatabase"]
 
@@ -40,6 +41,7 @@ class PgBackend:
         self.polls = PgPollStore(db)
         self.community = PgCommunityStore(db)
         self.guilds = PgGuildSettingsStore(db)
+        self.suggestions = PgSuggestionStore(db)
 
     def __repr__(self) -> str:
         return f"PgBackend({self.db.label})"

@@ -371,9 +371,9 @@ class PgCatalogueTransaction:
     async def carry_guild_references(
         self, guild_id: int, from_film: int, to_film: int, scenes: Mapping[int, int]
     ) -> None:
-        """Move one guild's favourites, polls (with their options' scenes) and remembered
-        discussions from ``from_film`` to ``to_film``, each scene to ``scenes[old id]``; used
-        when the guild's own copy starts shadowing a shared film."""
+        """Move one guild's favourites, polls (with their options' scenes), remembered
+        discussions and scene suggestions from ``from_film`` to ``to_film``, each scene to
+        ``scenes[old id]``; used when the guild's own copy starts shadowing a shared film."""
         for sql, rows in carry_statements(guild_id, from_film, to_film, scenes):
             if rows:
                 await self._conn.executemany(numbered(sql), rows)

@@ -14,6 +14,7 @@ from bot.storage.sqlite.database import (
 )
 from bot.storage.sqlite.guilds import SqliteGuildSettingsStore
 from bot.storage.sqlite.polls import SqlitePollStore
+from bot.storage.sqlite.suggestions import SqliteSuggestionStore
 
 __all__ = ["Database", "SqliteBackend", "backup_file"]
 
@@ -27,6 +28,7 @@ class SqliteBackend:
         self.polls = SqlitePollStore(db)
         self.community = SqliteCommunityStore(db)
         self.guilds = SqliteGuildSettingsStore(db)
+        self.suggestions = SqliteSuggestionStore(db)
 
     @classmethod
     async def open(

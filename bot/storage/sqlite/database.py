@@ -1,8 +1,13 @@
 """The SQLite connections: one writer and one reader per process, WAL, numbered migrations.
 
 Every write transaction runs on the writer connection, serialised by a lock; every read runs on
-the reader connection (``PRAGMA query_only``). Under WAL a reader sees only committed data, so no
-command ever observes another command's uncommitted rows, and reads never wait for a writer.
+the reader connection (``PRAGMA query_only``). The writer uses sqlite3's transaction control with
+``isolation_level="IMMEDIATE"``: a write statement outside a transaction begins one (``BEGIN
+IMMEDIATE`` sent with it). ``transaction()`` still begins explicitly, so a unit of work that reads
+first reads inside it; a unit whose every path starts with a write (the poll store's) may let that
+first write begin it, one round trip to the database thread fewer (a ballot is 3, not 4).
+Under WAL a reader sees only committed data, so no command ever observes another command's
+uncommitted rows, and reads never wait for a writer.
 Both connections wait up to ``busy_timeout`` for a lock held by another process, then raise
 ``DatabaseBusyError`` (a domain error: "the database is busy, try again").
 
@@ -114,7 +119,7 @@ class Database:
                     f"Cannot create the folder for the database at {target}: {exc.strerror}."
                 ) from None
         try:
-            conn = await aiosqlite.connect(target, isolation_level=None)
+            conn = await aiosqlite.connect(target, isolation_level="IMMEDIATE")
         except sqlite3.Error as exc:
             raise _unusable(target, exc) from None
         conn.row_factory = aiosqlite.Row
@@ -192,36 +197,46 @@ class Database:
         return applied
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(
+        self, *, begun_by_first_write: bool = False
+    ) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed on success, rolled back on any exception.
 
-        A constraint the adapters did not translate themselves still leaves as a domain error
-        (``ConflictError``), so no driver exception reaches the services.
+        With ``begun_by_first_write`` the caller promises that the first statement of the unit
+        is a write (INSERT, UPDATE, DELETE): sqlite3 sends ``BEGIN IMMEDIATE`` with it instead of
+        in a round trip of its own, so the write lock is held from that statement on, as with an
+        explicit begin. A constraint the adapters did not translate themselves still leaves as a
+        domain error (``ConflictError``), so no driver exception reaches the services.
         """
+        conn = self._conn
         async with self._write_lock:
+            if not begun_by_first_write:
+                try:
+                    await conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if is_busy(exc):  # another process held the write lock past busy_timeout
+                        raise DatabaseBusyError(BUSY) from exc
+                    raise
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if is_busy(exc):  # another process held the write lock past busy_timeout
-                    raise DatabaseBusyError(BUSY) from exc
-                raise
-            try:
-                yield self._conn
+                yield conn
             except BaseException as exc:
-                await self._conn.execute("ROLLBACK")
+                if conn.in_transaction:  # a first write refused at its begin left none open
+                    await conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.IntegrityError):
                     raise ConflictError(CONFLICT) from exc
                 if is_busy(exc):
                     raise DatabaseBusyError(BUSY) from exc
                 raise
+            if not conn.in_transaction:  # nothing was written
+                return
             try:
-                await self._conn.execute("COMMIT")
+                await conn.execute("COMMIT")
             except sqlite3.IntegrityError as exc:  # deferred constraints fail at commit
-                await self._conn.execute("ROLLBACK")
+                await conn.execute("ROLLBACK")
                 raise ConflictError(CONFLICT) from exc
             except sqlite3.OperationalError as exc:
-                if self._conn.in_transaction:
-                    await self._conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    await conn.execute("ROLLBACK")
                 if is_busy(exc):
                     raise DatabaseBusyError(BUSY) from exc
                 raise

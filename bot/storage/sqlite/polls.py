@@ -61,7 +61,9 @@ class SqlitePollStore:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlitePollTransaction]:
-        async with self._db.transaction() as conn:
+        # Every method of SqlitePollTransaction starts with a write, so the unit's first
+        # statement begins it: a ballot costs one round trip to the database thread fewer.
+        async with self._db.transaction(begun_by_first_write=True) as conn:
             yield SqlitePollTransaction(conn)
 
     # -- polls -------------------------------------------------------------------------------
@@ -166,7 +168,12 @@ class SqlitePollStore:
 
 
 class SqlitePollTransaction:
-    """The poll writes inside one transaction (see ``SqlitePollStore``)."""
+    """The poll writes inside one transaction (see ``SqlitePollStore``).
+
+    The first statement of every method here is a write (INSERT, UPDATE or DELETE): the store's
+    units of work are begun by that statement (``Database.transaction(begun_by_first_write=
+    True)``), so a method that read first would read outside the transaction. Keep it so.
+    """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn

@@ -1,0 +1,1 @@
+"""Community scene suggestions: members propose scenes, moderators review them."""
