@@ -8,7 +8,7 @@ RUNTIME := $(VENV)/.runtime-stamp
 DEV := $(VENV)/.dev-stamp
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: install install-dev test unit lint typecheck format run sandbox bench clean
+.PHONY: install install-dev test unit lint typecheck format run sandbox sandbox-shards bench clean
 
 install: $(RUNTIME)
 
@@ -68,6 +68,11 @@ run: $(RUNTIME)
 sandbox: $(RUNTIME)
 	@echo "==> Starting the local Discord emulator and the bot (type 'help' at the prompt)"
 	@$(BIN)/projectionist sandbox
+
+# Two bot processes (shards 0 and 1 of 2) on one emulator and a throwaway PostgreSQL: a narrated
+# demonstration (demos/sharded.py) of polls closing once while one process is killed.
+sandbox-shards: $(DEV)
+	@$(BIN)/python -m demos.sharded
 
 bench: $(DEV)
 	$(BIN)/python -m benchmarks

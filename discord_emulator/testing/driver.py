@@ -338,10 +338,14 @@ class GuildDriver:
             message=message,
             command_name=command_name,
         )
-        await self._collect(record, followup_timeout)
+        await self._collect(record, followup_timeout, start)
         return self._reply(record, start)
 
-    async def _collect(self, record: InteractionRecord, followup_timeout: float | None) -> None:
+    async def _collect(
+        self, record: InteractionRecord, followup_timeout: float | None, start: int
+    ) -> None:
+        """Wait for the answer; ``start``: the recorder's length before the interaction (no
+        request about it can be older, so the waits look only at what came after)."""
         emulator = self.emulator
         try:
             await emulator.wait_until(
@@ -355,9 +359,10 @@ class GuildDriver:
                 lambda: not record.loading or bool(record.followup_ids), followup_wait
             )
         elif record.callback_type == ix.DEFERRED_UPDATE_MESSAGE:
-            seen = len(emulator.requests(path_contains=record.token))
+            seen = len(emulator.requests(path_contains=record.token, since=start))
             await self._wait_soft(
-                lambda: len(emulator.requests(path_contains=record.token)) > seen, followup_wait
+                lambda: len(emulator.requests(path_contains=record.token, since=start)) > seen,
+                followup_wait,
             )
         await emulator.wait_quiet(self.quiet, within=max(self.quiet * 20, 2.0))
 

@@ -1,7 +1,8 @@
 """The bot as its own process (`python -m bot run`), pointed at the in-test emulator.
 
-Used where one process is not enough: the 1,000-voter load test (the bot gets its own core)
-and the crash test (SIGKILL).
+Used where one process is not enough: the 1,000-voter load test (the bot gets its own core),
+the crash test (SIGKILL) and the sharded-processes test (two processes, one shard each, passed
+as ``PROJECTIONIST_SHARD_COUNT``/``PROJECTIONIST_SHARD_IDS`` exactly as an operator would).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,23 @@ def database_of(test_database: dict[str, Any], sqlite_file: Path) -> Path | str:
 
 
 class BotProcess:
-    def __init__(self, emulator: DiscordEmulator, database: Path | str, log: Path) -> None:
+    """``python -m bot run`` on ``database``. ``shard=(id, count)`` runs that one shard (set
+    through the environment) and start() waits until the emulator sees that shard ready."""
+
+    def __init__(
+        self,
+        emulator: DiscordEmulator,
+        database: Path | str,
+        log: Path,
+        *,
+        shard: tuple[int, int] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.emulator = emulator
         self.database = database
         self.log = log
+        self.shard = shard
+        self.extra_env = dict(env or {})
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self, within: float = 30.0) -> None:
@@ -48,6 +62,12 @@ class BotProcess:
             PROJECTIONIST_DB=str(self.database),
             LOG_LEVEL="WARNING",
         )
+        if self.shard is not None:
+            env.update(
+                PROJECTIONIST_SHARD_IDS=str(self.shard[0]),
+                PROJECTIONIST_SHARD_COUNT=str(self.shard[1]),
+            )
+        env.update(self.extra_env)
         with self.log.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=log, stderr=log
@@ -66,6 +86,13 @@ class BotProcess:
         if process.returncode is not None:
             raise AssertionError(failed.format(self.log.read_text()[-2000:]))
         await self.emulator.wait_for_bot(within)
+        if self.shard is not None:
+            shard_id = self.shard[0]
+            await self.emulator.wait_until(
+                lambda: shard_id in self.emulator.gateway.ready_shards(),
+                within,
+                what=f"shard {shard_id} ready",
+            )
 
     async def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut."""

@@ -43,15 +43,24 @@ def component_id(reply: Reply, prefix: str) -> str:
     raise AssertionError(f"no component starting {prefix!r} in {reply.message.custom_ids}")
 
 
-async def open_ballot(guild: GuildDriver, poll_id: int, member: Member) -> Reply:
-    return assert_clean(
-        await guild.click(poll_message(guild, poll_id), poll_ids.vote(poll_id), user=member)
-    )
+async def open_ballot(
+    guild: GuildDriver, poll_id: int, member: Member, message: SentMessage | None = None
+) -> Reply:
+    """Press Vote on the poll message (found in the channel unless given: under load, finding
+    it once saves every click a scan of the channel)."""
+    message = message or poll_message(guild, poll_id)
+    return assert_clean(await guild.click(message, poll_ids.vote(poll_id), user=member))
 
 
-async def cast(guild: GuildDriver, poll_id: int, member: Member, ranking: Sequence[int]) -> Reply:
+async def cast(
+    guild: GuildDriver,
+    poll_id: int,
+    member: Member,
+    ranking: Sequence[int],
+    message: SentMessage | None = None,
+) -> Reply:
     """Vote, pick each option in order, submit; returns the confirmation."""
-    ballot = await open_ballot(guild, poll_id, member)
+    ballot = await open_ballot(guild, poll_id, member, message)
     for option in ranking:
         select = component_id(ballot, poll_ids.add(poll_id, ""))
         ballot = assert_clean(await guild.select(ballot, select, [str(option)], user=member))
