@@ -19,8 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import asyncpg
-
 from bot.polls.models import DeliveryState, Status
 from bot.services import build_services
 from bot.settings import Settings
@@ -31,7 +29,7 @@ from tests.e2e.polls_driver import cast
 from tests.e2e.test_emulator_sharding import delivered
 from tests.e2e.test_poll_load import rankings_for
 from tests.e2e.test_polls import start_poll
-from tests.postgres_cluster import PostgresUnavailable, running_cluster
+from tests.postgres_cluster import PostgresUnavailable, pass_deadlines, running_cluster
 
 SHARDS = 2
 VOTERS = 5
@@ -96,11 +94,7 @@ async def demo(folder: Path, url: str) -> None:
         assert dead.process is not None
         say(f"\nSIGKILL process {dead.process.pid} (shard 1) while both polls are still open.")
         await dead.kill()
-        connection = await asyncpg.connect(url)
-        try:
-            await connection.execute("UPDATE polls SET closes_at = now() WHERE status = 'open'")
-        finally:
-            await connection.close()
+        await pass_deadlines(url, polls.values())
         say("Both polls' deadlines pass now; waiting for the surviving process to close them")
         say("(it looks for due polls at least once a minute) ...")
 

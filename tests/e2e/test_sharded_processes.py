@@ -25,12 +25,11 @@ it fails instead.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 
 from bot.polls.models import DeliveryState, Poll, Status
@@ -46,6 +45,7 @@ from tests.e2e.polls_driver import cast
 from tests.e2e.test_emulator_sharding import delivered, ids
 from tests.e2e.test_poll_load import rankings_for
 from tests.e2e.test_polls import start_poll
+from tests.postgres_cluster import pass_deadlines
 from tests.postgres_fixtures import backend_under_test
 
 pytestmark = [
@@ -137,18 +137,6 @@ async def vote(
     return await asyncio.gather(
         *(one(m, r) for m, r in zip(members, rankings, strict=True)), return_exceptions=True
     )
-
-
-async def pass_deadlines(pg_url: str, polls: Iterable[Poll]) -> None:
-    """Move these polls' deadlines to now, as if their time had run out."""
-    connection = await asyncpg.connect(pg_url)
-    try:
-        await connection.execute(
-            "UPDATE polls SET closes_at = now() WHERE id = ANY($1::bigint[])",
-            [p.id for p in polls],
-        )
-    finally:
-        await connection.close()
 
 
 def results_messages(emulator: DiscordEmulator, poll: Poll) -> list[Any]:
@@ -263,7 +251,7 @@ async def _run(
 
     # 1. Both alive: the polls of one guild on each shard run out; both processes see them due.
     first = [p for shard in shards.values() for p in polls[shard.guilds[0].guild.id]]
-    await pass_deadlines(pg_url, first)
+    await pass_deadlines(pg_url, [p.id for p in first])
     await wait_closed_and_posted(emulator, reader, first)
     await assert_closed_once_as_recounted(emulator, reader, first, ballots)
 
@@ -283,7 +271,7 @@ async def _run(
     assert len(ballots.of(target.id)) < VOTERS + WAVE
 
     rest = [p for p in everything if p not in first]
-    await pass_deadlines(pg_url, rest)
+    await pass_deadlines(pg_url, [p.id for p in rest])
     await wait_closed_and_posted(emulator, reader, rest)
     await assert_closed_once_as_recounted(emulator, reader, everything, ballots)
 
