@@ -47,7 +47,7 @@ async def test_a_poll_another_process_closed_first_is_skipped_without_an_error(
         worker = SimpleNamespace(poke=lambda: None)
         scheduler = DeadlineScheduler(bot, worker)  # type: ignore[arg-type]
         with caplog.at_level(logging.DEBUG, logger="cogs.polls.lifecycle"):
-            await scheduler._close_due()
+            await scheduler.run_pass()
         assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
         assert "was not closed here" in caplog.text
         closed = await polls.get(poll.id)

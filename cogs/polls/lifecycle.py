@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import logging
 
@@ -19,6 +18,7 @@ from bot.ui.replies import NO_MENTIONS, defer, send
 from bot.ui.text import timestamp, truncate
 from bot.ui.types import Bot, Interaction
 from cogs.polls import ids
+from cogs.polls.background import PokableLoop
 from cogs.polls.outbox import OutboxWorker, Outcome, Report
 from cogs.polls.render import (
     ballot_embed,
@@ -235,7 +235,7 @@ async def finish_poll(
     return poll, report
 
 
-class DeadlineScheduler:
+class DeadlineScheduler(PokableLoop):
     """Closes polls at their deadline, including those whose deadline passed while the bot was
     down. Wakes at the next deadline (at most every ``max_sleep`` seconds) or when poked.
 
@@ -243,36 +243,15 @@ class DeadlineScheduler:
     guild whose process died still closes): the store's conditional close is the claim, so
     exactly one process closes a poll and queues its delivery; the others lose quietly."""
 
+    name = "poll-deadlines"
+
     def __init__(
         self, bot: ProjectionistBot, outbox: OutboxWorker, max_sleep: float = 60.0
     ) -> None:
-        self.bot = bot
+        super().__init__(bot, max_sleep)
         self.outbox = outbox
-        self.max_sleep = max_sleep
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="poll-deadlines")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    def poke(self) -> None:
-        self._wake.set()
-
-    async def _run(self) -> None:
-        await self.bot.wait_until_ready()
-        while True:
-            # Clear before looking, so a poke that arrives while looking is not lost.
-            self._wake.clear()
-            delay = await self._close_due()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
-
-    async def _close_due(self) -> float:
+    async def run_pass(self) -> float:
         now = self.bot.polls.clock()
         delay = self.max_sleep
         for poll in await self.bot.polls.open_polls():

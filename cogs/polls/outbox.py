@@ -10,7 +10,6 @@ so one row never posts twice. A final failure is explained to the host in plain 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from bot.client import ProjectionistBot
 from bot.polls.models import Delivery, Poll, Status
 from bot.ui.replies import NO_MENTIONS
 from bot.ui.text import escape
+from cogs.polls.background import PokableLoop
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,10 @@ class PermanentFailure(Exception):
     """A delivery a retry cannot fix; the message is for the host."""
 
 
-class OutboxWorker:
+class OutboxWorker(PokableLoop):
     """Delivers due outbox rows: at once after a close, then with backoff, and after restarts."""
+
+    name = "poll-outbox"
 
     def __init__(
         self,
@@ -75,23 +77,9 @@ class OutboxWorker:
         results_message: ResultsMessage,
         max_sleep: float = 30.0,
     ) -> None:
-        self.bot = bot
+        super().__init__(bot, max_sleep)
         self.poll_message = poll_message
         self.results_message = results_message
-        self.max_sleep = max_sleep
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="poll-outbox")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-    def poke(self) -> None:
-        self._wake.set()
 
     async def deliver_now(self, poll_id: int) -> Report:
         """Attempt this poll's delivery now (a close the host is waiting on)."""
@@ -106,22 +94,18 @@ class OutboxWorker:
             await self.bot.outbox.host_told(delivery, "reply")
         return report
 
-    async def _run(self) -> None:
-        await self.bot.wait_until_ready()
-        while True:
-            try:
-                while (delivery := await self.bot.outbox.claim()) is not None:
-                    await self.attempt(delivery, tell_host=True)
-                due = await self.bot.outbox.next_due()
-            except Exception:
-                log.exception("The poll outbox worker failed; trying again shortly")
-                due = None
-            delay = self.max_sleep
-            if due is not None:
-                delay = min(delay, (due - self.bot.outbox.clock()).total_seconds())
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=max(delay, 0.05))
+    async def run_pass(self) -> float:
+        """Deliver every row that is due; sleep until the next one is (or ``max_sleep``)."""
+        try:
+            while (delivery := await self.bot.outbox.claim()) is not None:
+                await self.attempt(delivery, tell_host=True)
+            due = await self.bot.outbox.next_due()
+        except Exception:
+            log.exception("The poll outbox worker failed; trying again shortly")
+            due = None
+        if due is None:
+            return self.max_sleep
+        return min(self.max_sleep, (due - self.bot.outbox.clock()).total_seconds())
 
     async def attempt(self, delivery: Delivery, *, tell_host: bool) -> Report:
         outbox = self.bot.outbox
