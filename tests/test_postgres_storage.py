@@ -241,3 +241,44 @@ async def test_a_ballot_waiting_on_a_close_is_refused_once_the_close_commits(pg_
     finally:
         await watcher.close()
         await backend.close()
+
+
+# Three members' ballots as migration 0007 stored them (see tests/test_storage.py's twin): a row
+# per ballot and a row per rank, written out of rank order.
+_OLD_BALLOTS = """
+INSERT INTO films (id, title, title_key) VALUES (1, 'Rocky IV', 'rocky iv');
+INSERT INTO polls (id, guild_id, channel_id, film_id, film_title, host_id, method, created_at,
+                   closes_at)
+VALUES (1, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z');
+INSERT INTO poll_options (poll_id, option, title, spoiler)
+VALUES (1, 1, 'a', false), (1, 2, 'b', false), (1, 3, 'c', false);
+INSERT INTO ballots (id, poll_id, user_id, cast_at)
+VALUES (7, 1, 30, '2026-01-01T01:00:00Z'), (8, 1, 10, '2026-01-01T01:00:00Z'),
+       (9, 1, 20, '2026-01-01T01:00:00Z');
+INSERT INTO ballot_rankings (ballot_id, rank, option)
+VALUES (7, 3, 1), (7, 1, 3), (7, 2, 2), (8, 1, 2), (9, 2, 1), (9, 1, 3);
+"""
+
+
+async def test_ballots_keep_their_rankings_when_a_ballot_becomes_one_row(
+    pg_empty_url: str,
+) -> None:
+    db = await PgDatabase.open(pg_empty_url, label="test", migrate=False)
+    try:
+        await db.migrate(load_migrations()[:7])
+        async with db.transaction() as conn:
+            await conn.execute(_OLD_BALLOTS)
+        await db.migrate(load_migrations())
+    finally:
+        await db.close()
+    backend = await PgBackend.open(pg_empty_url, label="test")
+    try:
+        store = backend.polls
+        assert await store.ballot_of(1, 30) == (3, 2, 1)
+        assert await store.ballot_of(1, 10) == (2,)
+        assert await store.ballot_of(1, 20) == (3, 1)
+        assert sorted([b async for b in store.ballots(1)]) == [(2,), (3, 1), (3, 2, 1)]
+        poll = await store.get(1)
+        assert poll is not None and poll.ballot_count == 3
+    finally:
+        await backend.close()

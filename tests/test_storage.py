@@ -120,3 +120,44 @@ def test_the_shipped_migrations_before_0004_are_unchanged() -> None:
     # Databases in the field were migrated by these exact scripts; editing one would fork them.
     digests = {m.name: hashlib.sha256(m.sql.encode()).hexdigest()[:16] for m in load_migrations()}
     assert {name: digests[name] for name in list(digests)[:3]} == MIGRATION_DIGESTS
+
+
+# A poll with three members' ballots as migration 0009 stored them: one row per ballot and one
+# row per rank, the rank rows written out of order (the order a row lands in must not matter);
+# the ``ballots_count`` trigger counts the three ballots.
+_OLD_BALLOTS = """
+INSERT INTO films (id, title, title_key) VALUES (1, 'Rocky IV', 'rocky iv');
+INSERT INTO polls (id, guild_id, channel_id, film_id, film_title, host_id, method, created_at,
+                   closes_at, ballot_count)
+VALUES (1, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00+00:00',
+        '2026-01-02T00:00:00+00:00', 0);
+INSERT INTO poll_options (poll_id, option, title, spoiler)
+VALUES (1, 1, 'a', 0), (1, 2, 'b', 0), (1, 3, 'c', 0);
+INSERT INTO ballots (id, poll_id, user_id, cast_at)
+VALUES (7, 1, 30, '2026-01-01T01:00:00+00:00'), (8, 1, 10, '2026-01-01T01:00:00+00:00'),
+       (9, 1, 20, '2026-01-01T01:00:00+00:00');
+INSERT INTO ballot_rankings (ballot_id, rank, option)
+VALUES (7, 3, 1), (7, 1, 3), (7, 2, 2), (8, 1, 2), (9, 2, 1), (9, 1, 3);
+"""
+
+
+async def test_ballots_keep_their_rankings_when_a_ballot_becomes_one_row(tmp_path: Path) -> None:
+    """Migration 0010 folds each ballot's rank rows into the ballot's own row (one page per
+    ballot instead of five); every stored ranking comes through, in rank order."""
+    from bot.storage.sqlite.polls import SqlitePollStore
+
+    path = tmp_path / "old.sqlite3"
+    db = await Database.open(path, migrate=False)
+    try:
+        await db.migrate(load_migrations()[:9])
+        await db.conn.executescript(_OLD_BALLOTS)
+        await db.migrate(load_migrations())
+        store = SqlitePollStore(db)
+        assert await store.ballot_of(1, 30) == (3, 2, 1)
+        assert await store.ballot_of(1, 10) == (2,)
+        assert await store.ballot_of(1, 20) == (3, 1)
+        assert sorted([b async for b in store.ballots(1)]) == [(2,), (3, 1), (3, 2, 1)]
+        poll = await store.get(1)
+        assert poll is not None and poll.ballot_count == 3
+    finally:
+        await db.close()

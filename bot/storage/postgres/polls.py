@@ -33,18 +33,20 @@ from bot.storage.rows import (
     poll_option_from_row,
 )
 
-# The ballot row, and in the same statement the options it ranked before (in rank order), if any:
-# the subquery reads the snapshot the statement started with. The row is written only while the
-# poll is open and before its deadline: the database is the arbiter, whatever a caller's cached
-# view of the poll says. The poll row is locked (as the ballot count's update would anyway), so a
-# close waits for this ballot's commit, and a ballot waiting on a close sees the poll closed.
+# The ballot row, and in the same statement the ranking it replaced, if any: the update keeps
+# the old ranking in ``previous_ranking`` and RETURNING reads it back. The row is written only
+# while the poll is open and before its deadline: the database is the arbiter, whatever a
+# caller's cached view of the poll says. The poll row is locked (as the ballot count's update
+# would anyway), so a close waits for this ballot's commit, and a ballot waiting on a close sees
+# the poll closed.
 _UPSERT_BALLOT = (
-    "INSERT INTO ballots (poll_id, user_id, cast_at) "
-    "SELECT id, $2, $3 FROM polls WHERE id = $1 AND status = 'open' AND closes_at > $3 "
+    "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) "
+    "SELECT id, $2, $4::smallint[], $3 FROM polls "
+    "WHERE id = $1 AND status = 'open' AND closes_at > $3 "
     "FOR NO KEY UPDATE "
-    "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
-    "RETURNING id, (SELECT array_agg(option ORDER BY rank) FROM ballot_rankings "
-    "WHERE ballot_id = ballots.id)"
+    "ON CONFLICT (poll_id, user_id) DO UPDATE SET previous_ranking = ballots.ranking, "
+    "ranking = excluded.ranking, cast_at = excluded.cast_at "
+    "RETURNING previous_ranking"
 )
 # One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
 # statement that finds it; SKIP LOCKED lets concurrent claimers pass a row another is taking, so
@@ -136,21 +138,15 @@ class PgPollStore:
     # -- ballots -----------------------------------------------------------------------------
 
     async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
-        rows = await self._db.fetch(
-            "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
-            "WHERE b.poll_id = $1 AND b.user_id = $2 ORDER BY r.rank",
-            poll_id,
-            user_id,
+        ranking = await self._db.fetchval(
+            "SELECT ranking FROM ballots WHERE poll_id = $1 AND user_id = $2", poll_id, user_id
         )
-        return tuple(r[0] for r in rows) or None
+        return None if ranking is None else tuple(ranking)
 
     async def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
-        """Every stored ballot's ranking, for a full recount (one array per ballot)."""
+        """Every stored ballot's ranking, for a full recount."""
         rows = await self._db.fetch(
-            "SELECT array_agg(r.option ORDER BY r.rank) FROM ballots b "
-            "JOIN ballot_rankings r ON r.ballot_id = b.id WHERE b.poll_id = $1 "
-            "GROUP BY b.id ORDER BY b.id",
-            poll_id,
+            "SELECT ranking FROM ballots WHERE poll_id = $1 ORDER BY user_id", poll_id
         )
         for row in rows:
             yield tuple(row[0])
@@ -226,22 +222,13 @@ class PgPollTransaction:
         """Store (or replace) a member's ballot; returns the ranking it replaced. Raises
         ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
-        The upsert of its row also returns the options it ranked before (none for a first
-        ballot, which the ``ballots_count`` trigger counts); then the new rankings."""
-        conn = self._conn
-        row = await conn.fetchrow(_UPSERT_BALLOT, poll.id, user_id, cast_at)
+        One statement: the upsert of the ballot's row returns the ranking it replaced (none for
+        a first ballot, which the ``ballots_count`` trigger counts)."""
+        row = await self._conn.fetchrow(_UPSERT_BALLOT, poll.id, user_id, cast_at, list(ranking))
         if row is None:
             raise PollClosedError("This poll has closed; ballots are no longer accepted.")
-        ballot_id, old = row[0], row[1]
-        previous: tuple[int, ...] | None = None
-        if old is not None:
-            previous = tuple(old)
-            await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = $1", ballot_id)
-        await conn.executemany(
-            "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES ($1, $2, $3)",
-            [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
-        )
-        return previous
+        previous = row[0]
+        return None if previous is None else tuple(previous)
 
     async def discard_unposted(self, poll_id: int) -> bool:
         deleted = await self._conn.fetchval(

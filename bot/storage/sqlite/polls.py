@@ -35,16 +35,28 @@ from bot.storage.rows import (
 )
 from bot.storage.sqlite.database import Database
 
-# The ballot row, and in the same statement the "rank:option" pairs it held before, if any. The
-# row is written only while the poll is open and before its deadline: the database is the arbiter
-# of "is this poll open", whatever a caller's cached view of the poll says.
+# The ballot row (its ranking as text, "3,1,2"), and in the same statement the ranking it
+# replaced, if any: the update keeps the old ranking in ``previous_ranking`` and RETURNING reads
+# it back (RETURNING sees the row as written). The row is written only while the poll is open and
+# before its deadline: the database is the arbiter of "is this poll open", whatever a caller's
+# cached view of the poll says.
 _UPSERT_BALLOT = (
-    "INSERT INTO ballots (poll_id, user_id, cast_at) "
-    "SELECT id, ?, ? FROM polls WHERE id = ? AND status = 'open' AND closes_at > ? "
-    "ON CONFLICT (poll_id, user_id) DO UPDATE SET cast_at = excluded.cast_at "
-    "RETURNING id, (SELECT group_concat(rank || ':' || option) FROM ballot_rankings "
-    "WHERE ballot_id = ballots.id)"
+    "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) "
+    "SELECT id, ?, ?, ? FROM polls WHERE id = ? AND status = 'open' AND closes_at > ? "
+    "ON CONFLICT (poll_id, user_id) DO UPDATE SET previous_ranking = ballots.ranking, "
+    "ranking = excluded.ranking, cast_at = excluded.cast_at "
+    "RETURNING previous_ranking"
 )
+
+
+def _ranking_text(ranking: Sequence[int]) -> str:
+    return ",".join(map(str, ranking))
+
+
+def _ranking(text: str) -> tuple[int, ...]:
+    return tuple(int(option) for option in text.split(","))
+
+
 # One due pending delivery nobody holds (or whose holder's lease expired), claimed in the same
 # statement that finds it, so two processes can never claim the same row.
 _CLAIM = (
@@ -140,31 +152,17 @@ class SqlitePollStore:
     # -- ballots -----------------------------------------------------------------------------
 
     async def ballot_of(self, poll_id: int, user_id: int) -> tuple[int, ...] | None:
-        sql = (
-            "SELECT r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
-            "WHERE b.poll_id = ? AND b.user_id = ? ORDER BY r.rank"
-        )
+        sql = "SELECT ranking FROM ballots WHERE poll_id = ? AND user_id = ?"
         async with self._db.read() as conn, conn.execute(sql, (poll_id, user_id)) as cursor:
-            rows = await cursor.fetchall()
-        return tuple(r[0] for r in rows) or None
+            row = await cursor.fetchone()
+        return _ranking(row[0]) if row else None
 
     async def ballots(self, poll_id: int) -> AsyncIterator[tuple[int, ...]]:
         """Every stored ballot's ranking, for a full recount."""
-        sql = (
-            "SELECT b.id, r.option FROM ballots b JOIN ballot_rankings r ON r.ballot_id = b.id "
-            "WHERE b.poll_id = ? ORDER BY b.id, r.rank"
-        )
-        current_id: int | None = None
-        current: list[int] = []
+        sql = "SELECT ranking FROM ballots WHERE poll_id = ? ORDER BY user_id"
         async with self._db.read() as conn, conn.execute(sql, (poll_id,)) as cursor:
-            async for ballot_id, option in cursor:
-                if ballot_id != current_id and current:
-                    yield tuple(current)
-                    current = []
-                current_id = ballot_id
-                current.append(option)
-        if current:
-            yield tuple(current)
+            async for (text,) in cursor:
+                yield _ranking(text)
 
 
 class SqlitePollTransaction:
@@ -248,26 +246,19 @@ class SqlitePollTransaction:
         """Store (or replace) a member's ballot; returns the ranking it replaced. Raises
         ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
-        A first ballot is two statements: the upsert of its row, which also returns the rankings
-        it had (none; the ``ballots_count`` trigger counts it), and the new rankings. Replacing
-        takes the old rankings back in between.
+        One statement: the upsert of the ballot's row returns the ranking it replaced (none for
+        a first ballot, which the ``ballots_count`` trigger counts).
         """
-        conn = self._conn
         at = cast_at.astimezone(UTC).isoformat()
-        rows = list(await conn.execute_fetchall(_UPSERT_BALLOT, (user_id, at, poll.id, at)))
+        rows = list(
+            await self._conn.execute_fetchall(
+                _UPSERT_BALLOT, (user_id, _ranking_text(ranking), at, poll.id, at)
+            )
+        )
         if not rows:
             raise PollClosedError("This poll has closed; ballots are no longer accepted.")
-        ballot_id, old = rows[0]
-        previous: tuple[int, ...] | None = None
-        if old is not None:
-            pairs = sorted(tuple(map(int, pair.split(":"))) for pair in str(old).split(","))
-            previous = tuple(option for _rank, option in pairs)
-            await conn.execute("DELETE FROM ballot_rankings WHERE ballot_id = ?", (ballot_id,))
-        await conn.executemany(
-            "INSERT INTO ballot_rankings (ballot_id, rank, option) VALUES (?, ?, ?)",
-            [(ballot_id, rank, option) for rank, option in enumerate(ranking, start=1)],
-        )
-        return previous
+        previous = rows[0][0]
+        return None if previous is None else _ranking(previous)
 
     async def discard_unposted(self, poll_id: int) -> bool:
         cursor = await self._conn.execute(
