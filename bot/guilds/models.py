@@ -1,8 +1,9 @@
-"""A guild's settings as stored (defaults when it never changed any)."""
+"""A guild's settings as stored (defaults when it never changed any), and a change to some."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,3 +12,14 @@ class GuildSettings:
     moderator_role_id: int | None = None
     poll_role_id: int | None = None
     spoilers: bool = True
+
+
+class SettingsChange(TypedDict, total=False):
+    """The settings one write changes; the ones it does not name keep their stored values."""
+
+    moderator_role_id: int | None
+    poll_role_id: int | None
+    spoilers: bool
+
+
+SETTINGS_COLUMNS = ("moderator_role_id", "poll_role_id", "spoilers")

@@ -1,12 +1,16 @@
-"""Guild settings, cached: they are read on almost every interaction, and ``save`` (the only
-writer in this process) refreshes the cache after the commit."""
+"""Guild settings, cached: they are read on almost every interaction.
+
+A change writes only the settings it names, in one statement, and caches the row the store
+returns. Cold reads and changes take one lock, so a read that started before a change can never
+cache what the change replaced. (Another process's change reaches this cache at its restart;
+a guild is served by one process outside a rolling restart.)"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+import asyncio
+from typing import Unpack
 
-from bot.guilds.models import GuildSettings
+from bot.guilds.models import GuildSettings, SettingsChange
 from bot.guilds.store import GuildSettingsStore
 
 
@@ -14,19 +18,22 @@ class GuildSettingsService:
     def __init__(self, store: GuildSettingsStore) -> None:
         self._store = store
         self._cache: dict[int, GuildSettings] = {}
+        self._lock = asyncio.Lock()
 
     async def get(self, guild_id: int) -> GuildSettings:
         cached = self._cache.get(guild_id)
-        if cached is None:
-            cached = self._cache[guild_id] = await self._store.get(guild_id)
-        return cached
+        if cached is not None:
+            return cached
+        async with self._lock:
+            cached = self._cache.get(guild_id)
+            if cached is None:
+                cached = self._cache[guild_id] = await self._store.get(guild_id)
+            return cached
 
-    async def save(self, settings: GuildSettings) -> GuildSettings:
-        async with self._store.transaction() as tx:
-            await tx.save(settings)
-        self._cache[settings.guild_id] = settings
-        return settings
-
-    async def update(self, guild_id: int, **changes: Any) -> GuildSettings:
-        """Read, change the named fields, save: ``update(g, spoilers=False)``."""
-        return await self.save(replace(await self.get(guild_id), **changes))
+    async def update(self, guild_id: int, **changes: Unpack[SettingsChange]) -> GuildSettings:
+        """Change the named settings: ``update(g, spoilers=False)``."""
+        async with self._lock:
+            async with self._store.transaction() as tx:
+                settings = await tx.change(guild_id, changes)
+            self._cache[guild_id] = settings
+            return settings

@@ -46,12 +46,7 @@ class SettingsGroup(ModeratorGroup):
         await interaction.client.guild_settings.update(
             interaction.guild_id, moderator_role_id=role.id if role else None
         )
-        text = (
-            f"Members with {role.mention} can now use /manage."
-            if role
-            else "Cleared the moderator role."
-        )
-        await send(interaction, text, ephemeral=True)
+        await _say_role(interaction, role, "can now use /manage", "the moderator role")
 
     @app_commands.command(name="poll-role", description="Members with this role may start polls")
     @app_commands.describe(role="The role; leave empty to clear it")
@@ -61,12 +56,7 @@ class SettingsGroup(ModeratorGroup):
         await interaction.client.guild_settings.update(
             interaction.guild_id, poll_role_id=role.id if role else None
         )
-        text = (
-            f"Members with {role.mention} can now start polls."
-            if role
-            else "Cleared the poll host role."
-        )
-        await send(interaction, text, ephemeral=True)
+        await _say_role(interaction, role, "can now start polls", "the poll host role")
 
     @app_commands.command(
         name="spoilers", description="Hide spoiler scenes behind spoiler bars, or show them"
@@ -87,6 +77,13 @@ class SettingsGroup(ModeratorGroup):
             else "Spoiler scenes are now shown openly."
         )
         await send(interaction, text, ephemeral=True)
+
+
+async def _say_role(
+    interaction: Interaction, role: discord.Role | None, granted: str, setting: str
+) -> None:
+    text = f"Members with {role.mention} {granted}." if role else f"Cleared {setting}."
+    await send(interaction, text, ephemeral=True)
 
 
 def _check_assignable(role: discord.Role | None) -> None:

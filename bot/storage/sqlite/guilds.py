@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 import aiosqlite
 
-from bot.guilds.models import GuildSettings
+from bot.guilds.models import SETTINGS_COLUMNS, GuildSettings, SettingsChange
 from bot.storage.sqlite.database import Database
 
 
@@ -36,17 +36,25 @@ class SqliteGuildSettingsTransaction:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def save(self, settings: GuildSettings) -> None:
+    async def change(self, guild_id: int, changes: SettingsChange) -> GuildSettings:
+        columns = _columns(changes)
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
         sql = (
-            "INSERT INTO guild_settings (guild_id, moderator_role_id, poll_role_id, spoilers) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
-            "moderator_role_id = excluded.moderator_role_id, "
-            "poll_role_id = excluded.poll_role_id, spoilers = excluded.spoilers"
+            f"INSERT INTO guild_settings (guild_id, {names}) VALUES (?, {marks}) "
+            f"ON CONFLICT (guild_id) DO UPDATE SET {updates} "
+            "RETURNING moderator_role_id, poll_role_id, spoilers"
         )
-        values = (
-            settings.guild_id,
-            settings.moderator_role_id,
-            settings.poll_role_id,
-            int(settings.spoilers),
-        )
-        await self._conn.execute(sql, values)
+        values = [guild_id, *(changes[c] for c in columns)]  # type: ignore[literal-required]
+        rows = list(await self._conn.execute_fetchall(sql, values))
+        row = rows[0]
+        return GuildSettings(guild_id, row[0], row[1], bool(row[2]))
+
+
+def _columns(changes: SettingsChange) -> list[str]:
+    """The named settings' columns, from the fixed list (never from the caller's text)."""
+    columns = [c for c in SETTINGS_COLUMNS if c in changes]
+    if not columns or len(columns) != len(changes):
+        raise ValueError(f"Not a change of guild settings: {sorted(changes)}")
+    return columns
