@@ -9,7 +9,6 @@ an incremental tally avoids, and the size and speed of the JSON state. Run it wi
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable
@@ -68,13 +67,6 @@ def run() -> list[str]:
             f"recount {full * 1e3:,.0f} ms ({full / incremental:,.0f}x faster)"
         )
 
-    encoded = json.dumps(tally.to_state())
-    saving = _best(lambda: json.dumps(tally.to_state()), repeat=3)
-    loading = _best(lambda: Tally.from_state(json.loads(encoded)), repeat=3)
-    lines.append(
-        f"  state: {len(encoded) / 1e6:.1f} MB of JSON; to_state+dumps {saving * 1e3:.0f} ms, "
-        f"loads+from_state {loading * 1e3:.0f} ms"
-    )
     return lines
 
 

@@ -2,7 +2,6 @@
 bot relies on (Condorcet consistency, order independence, Borda monotonicity, incremental tally
 == recount, state round-trip)."""
 
-import json
 import random
 from fractions import Fraction
 
@@ -208,13 +207,3 @@ def test_incremental_tally_equals_recount(
     assert tally == recounted
     for method in Method:
         assert tally.result(method) == recounted.result(method)
-
-
-@FAST
-@given(polls())
-def test_state_round_trips_through_json(poll: Poll) -> None:
-    options, ballots = poll
-    tally = Tally.from_ballots(options, ballots)
-    restored = Tally.from_state(json.loads(json.dumps(tally.to_state())), verify=True)
-    assert restored == tally
-    assert restored.profile == tally.profile

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.polls.models import Status
 from bot.sandbox.errors import ErrorWatch, SandboxError, failure
 from bot.sandbox.parse import (
     ATTACHMENT,
@@ -140,7 +141,9 @@ class Sandbox:
         async def finished() -> bool:
             for poll_id in due:
                 poll = await polls.get(poll_id)
-                if poll.is_open or (poll.status == "closed" and poll.results_message_id is None):
+                if poll.is_open or (
+                    poll.status is Status.CLOSED and poll.results_message_id is None
+                ):
                     return False
             return True
 

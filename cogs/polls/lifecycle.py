@@ -45,7 +45,7 @@ async def can_host(interaction: Interaction, poll: Poll | None = None) -> bool:
 
 
 async def check_results_allowed(interaction: Interaction, poll: Poll) -> None:
-    if poll.status == "cancelled":
+    if poll.status is Status.CANCELLED:
         raise PermissionDeniedError("This poll was cancelled, so it has no result.")
     if poll.is_open and not await can_host(interaction, poll):
         raise PermissionDeniedError(

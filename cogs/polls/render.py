@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import discord
 
 from bot.catalogue.models import Film
-from bot.polls.models import Poll, PollOption
+from bot.polls.models import Poll, PollOption, Status
 from bot.polls.voting import PollResult, RankedOption, explain
 from bot.polls.voting.figures import row_figure
 from bot.ui.budget import EmbedBuilder, cell
@@ -25,7 +25,7 @@ def poll_view(poll: Poll) -> discord.ui.View:
     if poll.is_open:
         view.add_item(item_for(ids.vote(poll.id)))
         view.add_item(item_for(ids.mine(poll.id)))
-    if poll.status != "cancelled":
+    if poll.status is not Status.CANCELLED:
         view.add_item(item_for(ids.results(poll.id)))
     return view
 
@@ -40,7 +40,7 @@ def poll_embed(poll: Poll, hide_spoilers: bool) -> discord.Embed:
     if poll.is_open:
         status = f"Closes {timestamp(poll.closes_at)} ({timestamp(poll.closes_at, 'R')})"
         colour = COLOUR
-    elif poll.status == "closed":
+    elif poll.status is Status.CLOSED:
         status = f"Closed {timestamp(poll.closed_at or poll.closes_at)}"
         colour = CLOSED_COLOUR
     else:

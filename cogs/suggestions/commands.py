@@ -6,11 +6,9 @@ scene), so a member finds them beside the other scene commands.
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 
 from bot.catalogue.models import SCENE_TITLE_MAX
-from bot.client import ProjectionistBot
 from bot.suggestions.models import MAX_PENDING, SUGGESTION_DESCRIPTION_MAX, SuggestionDraft
 from bot.suggestions.models import SuggestionStatus as Status
 from bot.ui.access import require_moderator
@@ -18,10 +16,9 @@ from bot.ui.autocomplete import film_choices
 from bot.ui.matches import acted_film
 from bot.ui.replies import send
 from bot.ui.text import escape, truncate
+from bot.ui.types import Interaction
 from cogs.suggestions.components import guild_of, review_message
 from cogs.suggestions.rendering import member_list
-
-Interaction = discord.Interaction[ProjectionistBot]
 
 
 @app_commands.command(

@@ -12,7 +12,6 @@ from typing import Any
 import discord
 
 from bot.catalogue.models import SCENE_TITLE_MAX, Film
-from bot.client import ProjectionistBot
 from bot.errors import ValidationError
 from bot.suggestions.models import (
     REASON_MAX,
@@ -26,10 +25,10 @@ from bot.ui.items import Persistent
 from bot.ui.modals import FormFactory, GuardedModal
 from bot.ui.replies import NO_MENTIONS
 from bot.ui.text import escape, truncate
+from bot.ui.types import Interaction
 from cogs.suggestions.ids import custom_id, template
 from cogs.suggestions.rendering import review_card
 
-Interaction = discord.Interaction[ProjectionistBot]
 NOTHING_WAITING = "No scene suggestions are waiting for review in this server."
 MAX_PLACES = 25  # a select menu's options
 

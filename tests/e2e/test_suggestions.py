@@ -12,7 +12,7 @@ from bot.suggestions.models import MAX_PENDING
 from cogs.suggestions import ids as suggestion_ids
 from discord_emulator.testing.driver import GuildDriver, Reply
 from tests.e2e.helpers import assert_clean, callback_bodies, refused
-from tests.e2e.polls_driver import cast
+from tests.e2e.polls_driver import cast, poll_id_of
 
 pytestmark = pytest.mark.e2e
 
@@ -109,7 +109,7 @@ async def test_a_suggestion_flow_from_member_to_poll(
 
     # the approved scene is an option of a poll, gets a vote and appears in the result
     started = assert_clean(await film_club.slash("poll start", film="jaws", user=moderator))
-    poll_id = int(started.text.split("#", 1)[1].split(" ", 1)[0])
+    poll_id = poll_id_of(started)
     poll = await projectionist.polls.get(poll_id)
     option = next(o.option for o in poll.options if o.scene_id == copy.scenes[1].id)
     await cast(film_club, poll_id, member, [option])

@@ -8,27 +8,23 @@ A tally keeps everything the methods need, so ``result()`` never revisits single
 * the profile of distinct rankings with their counts (instant runoff).
 
 ``add`` costs O(k*n) for a ballot ranking k of n options; ``remove`` undoes an ``add`` exactly (use
-it when a member replaces their ballot). ``to_state``/``from_state`` round-trip the tally through
-JSON so it can be stored next to the ballots in the same transaction; ``recount`` rebuilds a tally
-from raw ballots, and tallies compare equal when their counts are equal.
+it when a member replaces their ballot). A tally lives in memory only: the stored ballots are the
+single source of truth, and ``recount`` rebuilds a tally from them; tallies compare equal when
+their counts are equal.
 
 This is the only mutable object in ``bot.polls.voting``; it is not thread-safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
 
-from bot.errors import StorageError, ValidationError
 from bot.polls.voting.aggregate import Counts, accumulate, encode_profile
 from bot.polls.voting.ballots import Ballot, Ballots, checked_ranking, validate_options
 from bot.polls.voting.methods import borda_result, irv_result, plurality_result, schulze_result
 from bot.polls.voting.results import Method, PollResult
-
-STATE_VERSION = 1
 
 _RESULTS = {
     Method.SCHULZE: schulze_result,
@@ -177,77 +173,3 @@ class Tally:
 
     def __repr__(self) -> str:
         return f"Tally(options={self._options!r}, ballots={self._ballots})"
-
-    # -- persistence ------------------------------------------------------------------------
-
-    def to_state(self) -> dict[str, Any]:
-        """A JSON-serialisable snapshot (``json.dumps`` works on it as is).
-
-        The profile is stored as ``{"3,1,2": 5, ...}`` (option ids joined by commas, best first);
-        the aggregates are stored too so that loading is O(n^2 + rankings), not a recount.
-        """
-        options = self._options
-        texts = [str(option) for option in options]
-        return {
-            "version": STATE_VERSION,
-            "options": list(options),
-            "ballots": self._ballots,
-            "pairwise": [list(row) for row in self._pairwise],
-            "first_choices": list(self._first),
-            "borda2": list(self._borda2),
-            "profile": {",".join([texts[i] for i in key]): n for key, n in self._profile.items()},
-        }
-
-    @classmethod
-    def from_state(cls, state: Mapping[str, Any], *, verify: bool = False) -> Tally:
-        """Rebuild a tally from ``to_state()`` output. Raises ``StorageError`` if it is malformed.
-
-        Shapes, totals and first choices are always checked against the profile; with
-        ``verify=True`` the pairwise matrix and Borda points are recomputed and compared too.
-        """
-        try:
-            tally = cls._load(state)
-        except (KeyError, TypeError, ValueError, IndexError, ValidationError) as error:
-            raise StorageError(f"The stored poll tally is damaged ({error}).") from error
-        if verify and tally != Tally.from_ballots(tally._options, tally.profile):
-            raise StorageError("The stored poll tally does not match its ballots.")
-        return tally
-
-    @classmethod
-    def _load(cls, state: Mapping[str, Any]) -> Tally:
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"unsupported version {state.get('version')!r}")
-        tally = cls([_integer(option) for option in state["options"]])
-        n = len(tally._options)
-        pairwise = [[_integer(value) for value in row] for row in state["pairwise"]]
-        first = [_integer(value) for value in state["first_choices"]]
-        borda2 = [_integer(value) for value in state["borda2"]]
-        if len(pairwise) != n or any(len(row) != n for row in pairwise):
-            raise ValueError("pairwise matrix has the wrong shape")
-        if len(first) != n or len(borda2) != n:
-            raise ValueError("per-option counts have the wrong length")
-        profile: dict[bytes, int] = {}
-        expected_first = [0] * n
-        index = tally._index
-        for text, count in dict(state["profile"]).items():
-            # KeyError for an unknown option, ValueError for text that is not a number.
-            key = bytes([index[int(part)] for part in str(text).split(",")])
-            if _integer(count) <= 0 or key in profile or len(set(key)) != len(key):
-                raise ValueError(f"bad profile entry {text!r}")
-            profile[key] = count
-            expected_first[key[0]] += count
-        ballots = _integer(state["ballots"])
-        if ballots != sum(profile.values()) or first != expected_first:
-            raise ValueError("counts do not match the profile")
-        tally._ballots = ballots
-        tally._pairwise = pairwise
-        tally._first = first
-        tally._borda2 = borda2
-        tally._profile = profile
-        return tally
-
-
-def _integer(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"expected a whole number, not {value!r}")
-    return value
