@@ -5,9 +5,10 @@ developer's machine it skips with the reason; in CI (``CI`` set) or with
 passed over silently there.
 
 Deliberate skips, which no environment can satisfy, are not routed here: the pseudo-terminal
-test on Windows (``test_sandbox_cli``), the SQLite file-lock test on the PostgreSQL pass
-(``e2e/test_database_concurrency``) and the two-process test there (``e2e/test_sharded_processes``
-runs on its own PostgreSQL database in the first pass)."""
+test on Windows (``test_sandbox_cli``); on the PostgreSQL pass, the SQLite file-lock test
+(``e2e/test_database_concurrency``) and the one-bot-per-SQLite-file tests
+(``e2e/test_one_sqlite_process``), which are SQLite's alone, and the two-process test
+(``e2e/test_sharded_processes`` runs on its own PostgreSQL database in the first pass)."""
 
 from __future__ import annotations
 

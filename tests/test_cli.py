@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.missing import missing
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -125,10 +127,11 @@ def test_db_commands_on_postgres(tmp_path: Path, pg_empty_url: str) -> None:
     assert "projectionist:***@" in info.stdout and "films: 0" in info.stdout
     dump = tmp_path / "b" / "films.dump"
     backup = run_cli(tmp_path, "db", "backup", str(dump), db=url)
-    if shutil.which("pg_dump"):
-        assert backup.returncode == 0 and dump.read_bytes().startswith(b"PGDMP")
     for run in (migrated, info, backup):
         assert "s3cr3t-pw" not in run.stdout + run.stderr
+    if not shutil.which("pg_dump"):
+        missing("pg_dump is not on PATH, so the PostgreSQL backup cannot be proven")
+    assert backup.returncode == 0 and dump.read_bytes().startswith(b"PGDMP")
 
 
 def test_an_unreachable_postgres_is_one_line_without_the_password(tmp_path: Path) -> None:
