@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.import_graph import Graph, build_graph, collapse, find_cycles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,23 +89,26 @@ def test_the_checker_sees_a_discord_import() -> None:
 
 # -- the Discord emulator: independent of the product, no import cycles --------------------------
 
-EMULATOR = ROOT / "discord_emulator"
+
+EMULATORS = {"discord_emulator": 30, "tmdb_emulator": 4}  # package -> at least this many modules
 
 
-def test_the_emulator_never_imports_the_product() -> None:
+@pytest.mark.parametrize("package", sorted(EMULATORS))
+def test_the_emulators_never_import_the_product(package: str) -> None:
     offenders = {
         str(path.relative_to(ROOT)): sorted(
             m for m in _imported_modules(path) if m.split(".")[0] in ("bot", "cogs", "tests")
         )
-        for path in _python_files(EMULATOR)
+        for path in _python_files(ROOT / package)
     }
     assert {k: v for k, v in offenders.items() if v} == {}
-    assert len(offenders) >= 30, "the emulator package should have been found"
+    assert len(offenders) >= EMULATORS[package], "the package should have been found"
 
 
-def test_the_emulator_has_no_import_cycle() -> None:
-    graph = build_graph(ROOT, "discord_emulator")
-    assert len(graph) >= 30 and "discord_emulator.server" in graph
+@pytest.mark.parametrize("package", sorted(EMULATORS))
+def test_the_emulators_have_no_import_cycle(package: str) -> None:
+    graph = build_graph(ROOT, package)
+    assert len(graph) >= EMULATORS[package] and f"{package}.server" in graph
     assert find_cycles(graph) == []
 
 
