@@ -161,3 +161,18 @@ async def test_ballots_keep_their_rankings_when_a_ballot_becomes_one_row(tmp_pat
         assert poll is not None and poll.ballot_count == 3
     finally:
         await db.close()
+
+
+@pytest.mark.parametrize("ranking", ["", "0", "1,,2", "2,", ",2", "1,02", "1;2", "x"])
+async def test_the_schema_refuses_a_ranking_that_is_not_a_list_of_options(
+    db: Database, ranking: str
+) -> None:
+    await db.conn.executescript(_OLD_BALLOTS.split("INSERT INTO ballots")[0])
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.conn.execute(
+            "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) VALUES (1, 5, ?, 'now')",
+            (ranking,),
+        )
+    await db.conn.execute(
+        "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) VALUES (1, 5, '12,3,25', 'now')"
+    )

@@ -6,8 +6,12 @@
 CREATE TABLE ballots_one_row (
     poll_id          INTEGER NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
     user_id          INTEGER NOT NULL CHECK (user_id > 0),
-    ranking          TEXT NOT NULL
-                     CHECK (length(ranking) BETWEEN 1 AND 65 AND ranking NOT GLOB '*[^0-9,]*'),
+    -- Whole numbers from 1, joined by single commas: '3,1,2' (25 options fit in 65 characters).
+    ranking          TEXT NOT NULL CHECK (
+                         length(ranking) BETWEEN 1 AND 65 AND ranking NOT GLOB '*[^0-9,]*'
+                         AND ranking GLOB '[1-9]*' AND ranking NOT GLOB '*,'
+                         AND ranking NOT GLOB '*,,*' AND ranking NOT GLOB '*,0*'
+                     ),
     previous_ranking TEXT
                      CHECK (previous_ranking IS NULL OR previous_ranking NOT GLOB '*[^0-9,]*'),
     cast_at          TEXT NOT NULL,
