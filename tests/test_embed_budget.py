@@ -94,7 +94,7 @@ def film(title: str, scene_titles: list[str], text: str, spoilers: bool = True) 
 def poll(title: str, option_titles: list[str]) -> Poll:
     options = tuple(PollOption(i, i, t, i % 2 == 0) for i, t in enumerate(option_titles, start=1))
     return Poll(
-        1, 2, 3, 4, None, 1, title, 6, Method.SCHULZE, Status.CLOSED, NOW, NOW, NOW, 9, options
+        1, 2, 3, 4, None, 1, title, 6, Method.SCHULZE, Status.CLOSED, NOW, NOW, NOW, 9, 9, options
     )
 
 

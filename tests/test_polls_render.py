@@ -60,6 +60,7 @@ def poll(method: str, options: tuple[PollOption, ...] | None = None) -> Poll:
         NOW,
         NOW,
         8,
+        8,
         options,
     )
 

@@ -8,7 +8,7 @@ import pytest
 from bot.catalogue.models import Film, FilmDraft, SceneDraft, SceneWrite
 from bot.errors import ConflictError, NotFoundError, ValidationError
 from bot.polls.durations import parse_duration
-from bot.polls.models import Status
+from bot.polls.models import Poll, Status
 from bot.polls.service import PollService
 from bot.polls.voting import Tally
 from bot.services import Services
@@ -245,3 +245,34 @@ async def test_two_processes_taking_ballots_agree_on_the_count_and_the_close(
     closed = await other.finish(poll_id, Status.CLOSED, due_only=True)
     assert await service.tally(closed) == await other.recount(closed)
     assert (await service.tally(closed)).ballot_count == 4
+
+
+async def test_a_replacement_by_this_service_needs_no_recount(
+    services: Services, service: PollService, film: Film, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service accounts for its own writes: replacing (or re-sending) a ballot here keeps
+    the live tally, exact, without a recount; one write elsewhere costs one recount."""
+    poll_id = await _start(service, film)
+    recounts = 0
+    recount = service.recount
+
+    async def counted(poll: Poll) -> Tally:
+        nonlocal recounts
+        recounts += 1
+        return await recount(poll)
+
+    monkeypatch.setattr(service, "recount", counted)
+    await service.vote(poll_id, 100, [2, 1])
+    await service.vote(poll_id, 101, [1])
+    await service.vote(poll_id, 100, [3])
+    await service.vote(poll_id, 100, [3])  # unchanged, but stored again
+    poll = await service.get(poll_id)
+    assert poll.ballot_writes == 4 and poll.ballot_count == 2
+    live = await service.tally(poll)
+    assert recounts == 0
+    assert live == Tally.from_ballots(poll.option_ids, [(3,), (1,)])
+    other = PollService(services.backend.polls, service.clock)
+    await other.vote(poll_id, 101, [2, 3])
+    assert await service.tally(poll) == Tally.from_ballots(poll.option_ids, [(3,), (2, 3)])
+    await service.tally(poll)
+    assert recounts == 1

@@ -282,3 +282,47 @@ async def test_ballots_keep_their_rankings_when_a_ballot_becomes_one_row(
         assert poll is not None and poll.ballot_count == 3
     finally:
         await backend.close()
+
+
+# Two polls as migration 0008 stored them (see tests/test_storage.py's twin).
+_ONE_ROW_BALLOTS = """
+INSERT INTO films (id, title, title_key) VALUES (1, 'Rocky IV', 'rocky iv');
+INSERT INTO polls (id, guild_id, channel_id, film_id, film_title, host_id, method, created_at,
+                   closes_at, status)
+VALUES (1, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z',
+        'closed'),
+       (2, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z',
+        'open');
+INSERT INTO poll_options (poll_id, option, title, spoiler)
+VALUES (1, 1, 'a', false), (1, 2, 'b', false), (2, 1, 'a', false), (2, 2, 'b', false);
+INSERT INTO ballots (poll_id, user_id, ranking, cast_at)
+VALUES (1, 30, '{2,1}', '2026-01-01T01:00:00Z'), (1, 10, '{1}', '2026-01-01T01:00:00Z'),
+       (1, 20, '{2}', '2026-01-01T01:00:00Z');
+"""
+
+
+async def test_existing_polls_start_counting_writes_at_their_ballot_count(
+    pg_empty_url: str,
+) -> None:
+    db = await PgDatabase.open(pg_empty_url, label="test", migrate=False)
+    try:
+        await db.migrate(load_migrations()[:8])
+        async with db.transaction() as conn:
+            await conn.execute(_ONE_ROW_BALLOTS)
+        await db.migrate(load_migrations())
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) "
+                "VALUES (2, 5, '{1}', now())"
+            )
+            await conn.execute("UPDATE ballots SET ranking = '{2}' WHERE poll_id = 2")
+    finally:
+        await db.close()
+    backend = await PgBackend.open(pg_empty_url, label="test")
+    try:
+        polls = {
+            p.id: (p.ballot_count, p.ballot_writes) for p in await backend.polls.list_for_guild(1)
+        }
+        assert polls == {1: (3, 3), 2: (1, 2)}
+    finally:
+        await backend.close()

@@ -176,3 +176,46 @@ async def test_the_schema_refuses_a_ranking_that_is_not_a_list_of_options(
     await db.conn.execute(
         "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) VALUES (1, 5, '12,3,25', 'now')"
     )
+
+
+# Two polls as migration 0010 stored them: one with three members' ballots (the
+# ``ballots_count`` trigger counts them), one with none.
+_ONE_ROW_BALLOTS = """
+INSERT INTO films (id, title, title_key) VALUES (1, 'Rocky IV', 'rocky iv');
+INSERT INTO polls (id, guild_id, channel_id, film_id, film_title, host_id, method, created_at,
+                   closes_at, status)
+VALUES (1, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00+00:00',
+        '2026-01-02T00:00:00+00:00', 'closed'),
+       (2, 1, 1, 1, 'Rocky IV', 1, 'irv', '2026-01-01T00:00:00+00:00',
+        '2026-01-02T00:00:00+00:00', 'open');
+INSERT INTO poll_options (poll_id, option, title, spoiler)
+VALUES (1, 1, 'a', 0), (1, 2, 'b', 0), (2, 1, 'a', 0), (2, 2, 'b', 0);
+INSERT INTO ballots (poll_id, user_id, ranking, cast_at)
+VALUES (1, 30, '2,1', '2026-01-01T01:00:00+00:00'), (1, 10, '1', '2026-01-01T01:00:00+00:00'),
+       (1, 20, '2', '2026-01-01T01:00:00+00:00');
+"""
+
+
+async def test_existing_polls_start_counting_writes_at_their_ballot_count(tmp_path: Path) -> None:
+    """Migration 0011 adds ``polls.ballot_writes``: an existing poll starts at its ballot count
+    (every ballot was written at least once), and from then on every stored ballot, a
+    replacement included, adds one."""
+    from bot.storage.sqlite.polls import SqlitePollStore
+
+    db = await Database.open(tmp_path / "old.sqlite3", migrate=False)
+    try:
+        await db.migrate(load_migrations()[:10])
+        await db.conn.executescript(_ONE_ROW_BALLOTS)
+        await db.migrate(load_migrations())
+        store = SqlitePollStore(db)
+        polls = {p.id: (p.ballot_count, p.ballot_writes) for p in await store.list_for_guild(1)}
+        assert polls == {1: (3, 3), 2: (0, 0)}
+        await db.conn.execute(
+            "INSERT INTO ballots (poll_id, user_id, ranking, cast_at) VALUES (2, 5, '1', 'x')"
+        )
+        await db.conn.execute("UPDATE ballots SET ranking = '2' WHERE poll_id = 2")
+        await db.conn.commit()
+        poll = await store.get(2)
+        assert poll is not None and (poll.ballot_count, poll.ballot_writes) == (1, 2)
+    finally:
+        await db.close()

@@ -61,6 +61,10 @@ class Poll:
     closes_at: datetime
     closed_at: datetime | None
     ballot_count: int
+    # Every ballot stored, replacements included: the store's count of writes to the ballots,
+    # which a live tally compares with the writes it accounts for (a replacement changes no
+    # ballot_count).
+    ballot_writes: int
     options: tuple[PollOption, ...]
 
     @property

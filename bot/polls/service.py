@@ -7,6 +7,14 @@ results in milliseconds. Everything that touches a poll's live tally (its rebuil
 stored ballots after a start, each vote, the close) runs under that poll's lock, so a rebuild is
 single-flight and can never replace a tally that counted ballots it did not read. A close
 recounts the stored ballots under the lock, after its commit, and that recount is the result.
+
+Other processes may serve the same poll (shards on PostgreSQL, a rolling restart). The store
+counts every ballot it stores, replacements included (``Poll.ballot_writes``), and each live
+tally remembers how many of those writes it accounts for: the count read just before the
+recount read the ballots, plus one per ballot this service stored since. A live tally is shown
+only when the stored count still equals that; otherwise another process stored a ballot and the
+tally is recounted. So a tally shown is a recount of the stored ballots as of some moment after
+the caller asked (a write racing a recount costs at worst one more recount, never a stale view).
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ class PollService:
         self._store = store
         self.clock = clock
         self._tallies: dict[int, Tally] = {}  # open polls
+        # Per live tally: the stored ballot writes it accounts for (see the module docstring).
+        self._writes: dict[int, int] = {}
         self._finished: dict[int, Tally] = {}  # recently viewed results, oldest first
         self._open: dict[int, Poll] = {}  # open polls' rows; only ``finish`` changes them
         self._locks: dict[int, asyncio.Lock] = {}
@@ -102,16 +112,14 @@ class PollService:
         return await self._final_tally(poll)
 
     async def _with_others(self, poll_id: int, live: Tally) -> Tally:
-        """``live``, or a recount when the stored ballot count shows ballots another process
-        took (two processes serve a guild during a rolling restart). The caller holds the lock.
+        """``live``, or a recount when the stored ballot writes show a ballot another process
+        stored (added or replaced) that ``live`` does not account for. The caller holds the lock.
         """
         stored = await self.get(poll_id)
-        if not stored.is_open or stored.ballot_count == live.ballot_count:
+        if not stored.is_open or stored.ballot_writes == self._writes.get(poll_id):
             return live
-        log.info("Poll %s: ballots were cast elsewhere; recounting", poll_id)
-        fresh = await self.recount(stored)
-        self._tallies[poll_id] = fresh
-        return fresh
+        log.info("Poll %s: ballots were stored elsewhere; recounting", poll_id)
+        return await self._rebuild(stored)
 
     async def _live_tally(self, poll_id: int) -> Tally | None:
         """The open poll's live tally, rebuilt from the stored ballots if this service holds
@@ -121,8 +129,18 @@ class PollService:
             poll = await self.get(poll_id)
             if not poll.is_open:
                 return None
-            tally = await self.recount(poll)
-            self._tallies[poll_id] = tally
+            tally = await self._rebuild(poll)
+        return tally
+
+    async def _rebuild(self, poll: Poll) -> Tally:
+        """Recount ``poll`` and make that its live tally, accounting for the ballot writes
+        ``poll`` was read with. ``poll`` must be read before the recount reads the ballots: a
+        ballot stored in between is then counted in the tally but not in the writes, which costs
+        one more recount later; the other order could account for a write the tally missed.
+        The caller holds the poll's lock."""
+        tally = await self.recount(poll)
+        self._tallies[poll.id] = tally
+        self._writes[poll.id] = poll.ballot_writes
         return tally
 
     async def _final_tally(self, poll: Poll) -> Tally:
@@ -209,6 +227,7 @@ class PollService:
             ) from exc
         poll = await self.get(poll_id)
         self._tallies[poll.id] = Tally(poll.option_ids)
+        self._writes[poll.id] = 0  # the empty tally accounts for no ballot
         log.info("Poll %s started for film %s in guild %s", poll.id, film.id, guild_id)
         return poll
 
@@ -246,6 +265,7 @@ class PollService:
             except PollClosedError:
                 self._open.pop(poll_id, None)
                 raise ConflictError(closed) from None
+            self._writes[poll_id] += 1  # the store counted this ballot as one write
             if previous is None:
                 tally.add(clean)
             else:
@@ -278,6 +298,7 @@ class PollService:
             self._generation += 1
             self._open.pop(poll.id, None)
             live = self._tallies.pop(poll.id, None)
+            self._writes.pop(poll.id, None)
             if not changed:
                 now = await self.get(poll.id)
                 if now.is_open:
@@ -306,6 +327,7 @@ class PollService:
     def forget(self, poll_id: int) -> None:
         """Drop cached state for a finished poll (its result can always be recounted)."""
         self._tallies.pop(poll_id, None)
+        self._writes.pop(poll_id, None)
         self._open.pop(poll_id, None)
         lock = self._locks.get(poll_id)
         if lock is not None and not lock.locked():

@@ -22,7 +22,7 @@ FILM_COLUMNS = (
 SCENE_COLUMNS = "id, film_id, rank, title, description, spoiler"
 POLL_COLUMNS = (
     "id, guild_id, channel_id, message_id, results_message_id, film_id, film_title, host_id, "
-    "method, status, created_at, closes_at, closed_at, ballot_count"
+    "method, status, created_at, closes_at, closed_at, ballot_count, ballot_writes"
 )
 POLL_OPTION_COLUMNS = "poll_id, option, scene_id, title, spoiler"
 #: A suggestion with its film's title and year and the rank and film of the scene it became.
@@ -158,6 +158,7 @@ def poll_from_row(r: Sequence[Any], options: Mapping[int, Sequence[PollOption]])
         closes_at=_required(r[11]),
         closed_at=as_datetime(r[12]),
         ballot_count=r[13],
+        ballot_writes=r[14],
         options=tuple(options.get(r[0], ())),
     )
 

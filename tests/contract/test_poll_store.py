@@ -62,6 +62,32 @@ async def test_one_ballot_per_member_per_poll(store_backend: Backend) -> None:
     assert stored is not None and stored.ballot_count == 2
 
 
+async def test_every_stored_ballot_counts_as_a_write(store_backend: Backend) -> None:
+    """``ballot_writes`` counts every ballot stored, a replacement (which changes no count)
+    included, and nothing a refused or rolled-back ballot would have written: a process that
+    knows how many writes its live tally accounts for sees another process's by this count."""
+    polls = store_backend.polls
+    poll_id = await open_poll(polls, await add_film(store_backend.catalogue))
+    poll = await polls.get(poll_id)
+    assert poll is not None and poll.ballot_writes == 0
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (2, 1), NOW)
+        await tx.save_ballot(poll, 101, (1,), NOW)
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (3,), NOW)
+    async with polls.transaction() as tx:
+        await tx.save_ballot(poll, 100, (3,), NOW)  # the same ranking, stored again
+    with pytest.raises(RuntimeError, match="boom"):
+        async with polls.transaction() as tx:
+            await tx.save_ballot(poll, 101, (2,), NOW)
+            raise RuntimeError("boom")
+    with pytest.raises(ConflictError, match="closed"):
+        async with polls.transaction() as tx:
+            await tx.save_ballot(poll, 101, (2,), NOW + timedelta(hours=1))  # the deadline
+    stored = await polls.get(poll_id)
+    assert stored is not None and (stored.ballot_count, stored.ballot_writes) == (2, 4)
+
+
 async def test_polls_and_ballots_stay_in_their_guild(store_backend: Backend) -> None:
     polls = store_backend.polls
     film_id = await add_film(store_backend.catalogue)

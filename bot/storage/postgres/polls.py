@@ -223,7 +223,10 @@ class PgPollTransaction:
         ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
         One statement: the upsert of the ballot's row returns the ranking it replaced (none for
-        a first ballot, which the ``ballots_count`` trigger counts)."""
+        a first ballot, which the ``ballots_count`` trigger counts). Every ballot stored, a
+        replacement too, adds one to ``polls.ballot_writes`` (triggers ``ballots_count`` and
+        ``ballots_replaced``), which ``PollService`` relies on to see other processes' ballots.
+        """
         row = await self._conn.fetchrow(_UPSERT_BALLOT, poll.id, user_id, cast_at, list(ranking))
         if row is None:
             raise PollClosedError("This poll has closed; ballots are no longer accepted.")

@@ -247,7 +247,9 @@ class SqlitePollTransaction:
         ``PollClosedError`` when the stored poll is not open or its deadline has passed.
 
         One statement: the upsert of the ballot's row returns the ranking it replaced (none for
-        a first ballot, which the ``ballots_count`` trigger counts).
+        a first ballot, which the ``ballots_count`` trigger counts). Every ballot stored, a
+        replacement too, adds one to ``polls.ballot_writes`` (triggers ``ballots_count`` and
+        ``ballots_replaced``), which ``PollService`` relies on to see other processes' ballots.
         """
         at = cast_at.astimezone(UTC).isoformat()
         rows = list(
