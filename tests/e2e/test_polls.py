@@ -12,7 +12,7 @@ from bot.client import ProjectionistBot
 from bot.polls.voting import Tally
 from bot.ui.text import escape
 from cogs.polls import ids as poll_ids
-from discord_emulator.testing.driver import GuildDriver
+from discord_emulator.testing.driver import GuildDriver, Reply, SentMessage
 from discord_emulator.world import Member
 from tests.e2e.bots import BotMaker
 from tests.e2e.clock import MovableClock
@@ -29,7 +29,41 @@ from tests.e2e.polls_driver import (
 pytestmark = pytest.mark.e2e
 
 
-async def test_a_poll_from_start_to_results(
+def _results_messages(guild: GuildDriver) -> list[SentMessage]:
+    """The public results messages posted in the channel so far."""
+    return [
+        m
+        for m in guild.messages_in(guild.general)
+        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
+    ]
+
+
+def _field(message: SentMessage, name: str) -> str:
+    return str(next(f["value"] for f in message.embeds[0]["fields"] if f["name"] == name))
+
+
+async def _ballots(guild: GuildDriver, poll_id: int, rankings: list[list[int]]) -> list[Member]:
+    """One new member per ranking casts it as a ballot; each is told the ballot is in."""
+    voters = guild.add_members(len(rankings), prefix="voter")
+    for member, ranking in zip(voters, rankings, strict=True):
+        done = await cast(guild, poll_id, member, ranking)
+        assert "Your ballot is in" in done.text
+    return voters
+
+
+async def _close(guild: GuildDriver, poll_id: int) -> Reply:
+    return assert_clean(await guild.slash("poll close", poll=f"#{poll_id}", user=guild.moderator))
+
+
+async def _closed_poll(guild: GuildDriver, rankings: list[list[int]], **options: str) -> int:
+    """A poll on Jaws that got ``rankings`` as ballots, then closed by a moderator."""
+    poll_id = await start_poll(guild, **options)
+    await _ballots(guild, poll_id, rankings)
+    await _close(guild, poll_id)
+    return poll_id
+
+
+async def test_the_poll_message_names_film_method_and_close_and_offers_its_buttons(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
     poll_id = await start_poll(film_club, method="schulze")
@@ -40,66 +74,130 @@ async def test_a_poll_from_start_to_results(
     assert "Schulze" in message.text and "Jaws (1975)" in message.text
     assert re.search(r"<t:\d+:f>", message.text)  # the closing time as a Discord timestamp
 
-    voters = film_club.add_members(5, prefix="voter")
-    rankings = [[2, 1, 3], [2, 3], [1, 2], [2], [3, 2, 1]]
-    for member, ranking in zip(voters, rankings, strict=True):
-        done = await cast(film_club, poll_id, member, ranking)
-        assert "Your ballot is in" in done.text
+
+async def test_the_film_card_offers_a_vote_in_the_films_running_poll(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
     card = assert_clean(await film_club.slash("film info", title="jaws"))
-    assert poll_ids.vote(poll_id) in card.message.custom_ids  # the film's running poll
+    assert poll_ids.vote(poll_id) in card.message.custom_ids
 
-    def counts() -> list[str]:
-        return [f["value"] for f in poll_message(film_club, poll_id).embeds[0]["fields"]]
 
-    # the ballot count on the poll message is refreshed within ~2 s
-    await film_club.wait_until(lambda: "5" in counts(), what="the poll message counting 5")
-    assert "5" in counts()
-    changed = await cast(film_club, poll_id, voters[4], [1])
+async def test_the_poll_message_counts_the_ballots_cast(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await _ballots(film_club, poll_id, [[2, 1], [3]])
+
+    def ballots_shown() -> str:
+        return _field(poll_message(film_club, poll_id), "Ballots")
+
+    # refreshed at most every MESSAGE_REFRESH_SECONDS (2 s), not once per ballot
+    await film_club.wait_until(lambda: ballots_shown() == "2", what="the poll message counting 2")
+    assert ballots_shown() == "2"
+
+
+async def test_replacing_a_ballot_says_so_and_counts_once(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await cast(film_club, poll_id, film_club.member, [3, 2, 1])
+    changed = await cast(film_club, poll_id, film_club.member, [1])
     assert "replaces the earlier one" in changed.text
+    poll = await projectionist.polls.get(poll_id)
+    assert poll.ballot_count == 1
+    assert await projectionist.polls.recount(poll) == Tally.from_ballots(poll.option_ids, [[1]])
+
+
+async def test_my_ballot_shows_the_ranking_that_counts(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await cast(film_club, poll_id, film_club.member, [3, 2, 1])
+    await cast(film_club, poll_id, film_club.member, [1])
     mine = assert_clean(
         await film_club.click(
-            poll_message(film_club, poll_id), poll_ids.mine(poll_id), user=voters[4]
+            poll_message(film_club, poll_id), poll_ids.mine(poll_id), user=film_club.member
         )
     )
     assert mine.ephemeral and "**1.**" in mine.text and "**2.**" not in mine.text
 
+
+async def test_members_see_the_results_only_when_the_poll_closes(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
     refused(
         await film_club.click(
-            poll_message(film_club, poll_id), poll_ids.results(poll_id), user=voters[0]
+            poll_message(film_club, poll_id), poll_ids.results(poll_id), user=film_club.member
         ),
         "when the poll closes",
     )
+
+
+async def test_a_moderator_sees_the_results_early_and_privately(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await _ballots(film_club, poll_id, [[1]])
     early = assert_clean(
         await film_club.slash("poll results", poll=f"#{poll_id}", user=film_club.moderator)
     )
     assert early.ephemeral
+    assert _results_messages(film_club) == []  # nothing posted for the channel yet
 
-    closed = assert_clean(
-        await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator)
-    )
+
+async def test_closing_posts_one_results_message_with_the_count_and_a_chart(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await _ballots(film_club, poll_id, [[1]])
+    closed = await _close(film_club, poll_id)
     assert "results are posted" in closed.text
-    results = [
-        m
-        for m in film_club.messages_in(film_club.general)
-        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
-    ]
+    results = _results_messages(film_club)
     assert len(results) == 1
-    embed = results[0].embeds[0]
-    assert "Ballots" in {f["name"] for f in embed["fields"]}
-    assert next(f["value"] for f in embed["fields"] if f["name"] == "Ballots") == "5"
+    assert "Ballots" in {f["name"] for f in results[0].embeds[0]["fields"]}
+    assert _field(results[0], "Ballots") == "1"
     assert results[0].attachments and results[0].attachments[0].data.startswith(b"\x89PNG")
-    after = poll_message(film_club, poll_id)
-    assert poll_ids.vote(poll_id) not in after.custom_ids
 
+
+async def test_a_closed_poll_message_offers_no_vote(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await start_poll(film_club)
+    await _close(film_club, poll_id)
+    assert poll_ids.vote(poll_id) not in poll_message(film_club, poll_id).custom_ids
+
+
+async def test_the_posted_winner_and_count_are_those_of_a_recount(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    rankings = [[2, 1, 3], [2, 3], [1, 2], [2], [1]]
+    poll_id = await _closed_poll(film_club, rankings, method="schulze")
+    (posted,) = _results_messages(film_club)
     poll = await projectionist.polls.get(poll_id)
-    expected = Tally.from_ballots(poll.option_ids, [[2, 1, 3], [2, 3], [1, 2], [2], [1]])
+    expected = Tally.from_ballots(poll.option_ids, rankings)
     assert await projectionist.polls.recount(poll) == expected
     winner = poll.option(expected.result("schulze").ranking[0].option_id).title
-    assert winner[:40] in embed["description"]
+    assert winner[:40] in posted.embeds[0]["description"]
+    assert _field(posted, "Ballots") == "5"
 
+
+async def test_the_results_message_hides_spoiler_titles(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await _closed_poll(film_club, [[1]])
+    (posted,) = _results_messages(film_club)
+    poll = await projectionist.polls.get(poll_id)
     spoilers = [o.title for o in poll.options if o.spoiler]
-    leaked = [t for t in spoilers if t in results[0].text.replace(f"||{escape(t)}||", "")]
+    leaked = [t for t in spoilers if t in posted.text.replace(f"||{escape(t)}||", "")]
     assert spoilers and leaked == [], leaked
+
+
+async def test_a_closed_poll_gives_the_film_a_community_ranking(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    poll_id = await _closed_poll(film_club, [[1]])
     community = assert_clean(await film_club.slash("scene list", film="jaws", ranking="community"))
     assert f"poll #{poll_id}" in community.embed["description"]
     assert community.embed["fields"][0]["name"].startswith("1. ")
@@ -281,11 +379,7 @@ async def test_the_deadline_closes_the_poll(
     await film_club.wait_until(results_posted, what="the poll's results being posted")
     poll = await projectionist.polls.get(poll_id)
     assert poll.status == "closed"
-    results = [
-        m
-        for m in film_club.messages_in(film_club.general)
-        if not m.ephemeral and m.embeds and m.embeds[0]["title"].startswith("Results")
-    ]
+    results = _results_messages(film_club)
     assert len(results) == 1 and poll.results_message_id == results[0].id
 
 

@@ -11,8 +11,9 @@ from bot.client import ProjectionistBot
 from bot.suggestions.models import MAX_PENDING
 from cogs.suggestions import ids as suggestion_ids
 from discord_emulator.testing.driver import GuildDriver, Reply
+from discord_emulator.world import Member
 from tests.e2e.helpers import assert_clean, callback_bodies, refused
-from tests.e2e.polls_driver import cast, poll_id_of
+from tests.e2e.polls_driver import cast, start_poll
 
 pytestmark = pytest.mark.e2e
 
@@ -31,89 +32,166 @@ async def _suggest(guild: GuildDriver, title: str, **options: object) -> Reply:
     )
 
 
-async def test_a_suggestion_flow_from_member_to_poll(
+async def _review(guild: GuildDriver, user: Member | None = None) -> Reply:
+    """A moderator (``user``, else the server's moderator) opens the review card."""
+    return assert_clean(await guild.slash("manage scene review", user=user or guild.moderator))
+
+
+async def _outcome(guild: GuildDriver, fragment: str) -> str:
+    """The line of the member's private ``/scene suggestions`` about the suggestion whose title
+    contains ``fragment``."""
+    mine = assert_clean(await guild.slash("scene suggestions", user=guild.member))
+    assert mine.ephemeral
+    lines = [line for line in mine.embed["description"].splitlines() if fragment in line]
+    assert lines, mine.embed["description"]
+    return lines[0]
+
+
+async def _approved_at_two(guild: GuildDriver, title: str) -> None:
+    """The member suggests ``title`` for Jaws; a moderator approves it as scene 2."""
+    assert_clean(await _suggest(guild, title))
+    card = await _review(guild)
+    assert_clean(await guild.select(card, _card_id(card, "place"), ["2"], user=guild.moderator))
+
+
+async def test_a_suggestion_is_received_privately_to_wait_for_review(
     projectionist: ProjectionistBot, film_club: GuildDriver
 ) -> None:
-    member, moderator = film_club.member, film_club.moderator
-    jaws = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
-    assert jaws.guild_id is None  # a shared (starter) film: approval builds the guild's copy
-
-    # a member suggests; friendly refusals for a duplicate, an unknown film, the limit
     first = assert_clean(await _suggest(film_club, "The tally of yellow barrels", spoiler=True))
     assert first.ephemeral and "waiting for a moderator's review" in first.text
+
+
+async def test_a_suggestion_repeating_a_scene_or_a_waiting_suggestion_is_refused(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    jaws = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
     refused(await _suggest(film_club, jaws.scenes[0].title.upper()), "already has a scene")
+    assert_clean(await _suggest(film_club, "The tally of yellow barrels"))
     refused(await _suggest(film_club, "the tally of  yellow barrels"), "already suggested")
+
+
+async def test_a_suggestion_for_an_unknown_film_is_refused(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
     refused(
         await film_club.slash(
             "scene suggest", film="qqqzzzqqq", title="Nope", description="Nothing."
         ),
         "couldn't find",
     )
-    assert_clean(await _suggest(film_club, "Chum on the stern"))
-    assert_clean(await _suggest(film_club, "The fin in the estuary"))
+
+
+async def test_a_member_has_at_most_max_pending_suggestions_waiting(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    for n in range(MAX_PENDING):
+        assert_clean(await _suggest(film_club, f"Waiting idea {n}"))
     refused(await _suggest(film_club, "One too many"), f"already have {MAX_PENDING}")
 
-    # a member cannot review
-    refused(await film_club.slash("manage scene review", user=member), "Only moderators")
 
-    # the moderator rejects the first with a reason...
-    card = assert_clean(await film_club.slash("manage scene review", user=moderator))
+async def test_a_member_cannot_review_suggestions(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    refused(await film_club.slash("manage scene review", user=film_club.member), "Only moderators")
+
+
+async def test_the_review_card_shows_a_moderator_the_suggestion_and_its_film(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    assert_clean(await _suggest(film_club, "The tally of yellow barrels"))
+    card = await _review(film_club)
     assert card.ephemeral and "The tally of yellow barrels" in card.embed["description"]
     assert card.embed["title"].endswith("Jaws (1975)")
-    # a second moderator opens the same queue at the same time
-    stale = assert_clean(await film_club.slash("manage scene review", user=film_club.owner))
-    form = assert_clean(await film_club.click(card, _card_id(card, "reject"), user=moderator))
+
+
+async def test_rejecting_asks_a_reason_the_member_then_sees(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    assert_clean(await _suggest(film_club, "The tally of yellow barrels"))
+    assert_clean(await _suggest(film_club, "Chum on the stern"))
+    card = await _review(film_club)
+    form = assert_clean(
+        await film_club.click(card, _card_id(card, "reject"), user=film_club.moderator)
+    )
     assert form.is_modal
     card = assert_clean(
-        await film_club.submit_modal(form, {"reason": "It is not in the film."}, user=moderator)
+        await film_club.submit_modal(
+            form, {"reason": "It is not in the film."}, user=film_club.moderator
+        )
     )
     assert "Rejected" in card.content and "Chum on the stern" in card.embed["description"]
+    assert "It is not in the film." in await _outcome(film_club, "yellow barrels")
 
-    # ...approves the second at rank 2 with the select...
+
+async def test_approving_at_a_rank_puts_the_scene_there_in_the_servers_own_copy(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    jaws = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
+    assert jaws.guild_id is None  # a shared (starter) film: approval builds the guild's copy
+    assert_clean(await _suggest(film_club, "Chum on the stern"))
+    card = await _review(film_club)
     card = assert_clean(
-        await film_club.select(card, _card_id(card, "place"), ["2"], user=moderator)
+        await film_club.select(card, _card_id(card, "place"), ["2"], user=film_club.moderator)
     )
     assert "is now scene 2 of Jaws (1975)" in card.content
-    # ...edits the third, then approves it at the bottom
-    form = assert_clean(await film_club.click(card, _card_id(card, "edit"), user=moderator))
+    copy = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
+    assert copy.guild_id == film_club.guild.id and copy.scenes[1].title == "Chum on the stern"
+    assert "approved as scene #2" in await _outcome(film_club, "Chum on the stern")
+
+
+async def test_an_edited_suggestion_is_approved_as_edited_at_the_bottom(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    assert_clean(await _suggest(film_club, "The fin in the estuary"))
+    card = await _review(film_club)
+    form = assert_clean(
+        await film_club.click(card, _card_id(card, "edit"), user=film_club.moderator)
+    )
     done = assert_clean(
         await film_club.submit_modal(
-            form, {"title": "The fin in the pond", "spoiler": True}, user=moderator
+            form, {"title": "The fin in the pond", "spoiler": True}, user=film_club.moderator
         )
     )
     assert "Approved" in done.content and "No scene suggestions are waiting" in done.content
+    copy = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
+    assert copy.scenes[-1].title == "The fin in the pond" and copy.scenes[-1].spoiler
+    assert "approved as scene #" in await _outcome(film_club, "fin in the estuary")
 
-    # a second moderator pressing an old card is told someone else decided
+
+async def test_a_card_another_moderator_already_decided_is_refused(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    assert_clean(await _suggest(film_club, "The tally of yellow barrels"))
+    card = await _review(film_club)
+    stale = await _review(film_club, user=film_club.owner)  # a second moderator, same time
+    assert_clean(await film_club.click(card, _card_id(card, "top"), user=film_club.moderator))
     refused(
         await film_club.click(stale, _card_id(stale, "top"), user=film_club.owner),
         "already reviewed",
     )
 
-    # the member sees what became of each suggestion
-    mine = assert_clean(await film_club.slash("scene suggestions", user=member))
-    assert mine.ephemeral
-    lines = mine.embed["description"].splitlines()
-    assert any("yellow barrels" in line and "It is not in the film." in line for line in lines)
-    assert any("Chum on the stern" in line and "approved as scene #2" in line for line in lines)
-    assert any("fin in the estuary" in line and "approved as scene #" in line for line in lines)
 
-    # the guild now has its own Jaws, with the credited scene; no ping
-    copy = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
-    assert copy.guild_id == film_club.guild.id and copy.scenes[1].title == "Chum on the stern"
-    assert copy.scenes[-1].title == "The fin in the pond" and copy.scenes[-1].spoiler
+async def test_an_approved_scene_credits_its_suggester_without_a_ping(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    await _approved_at_two(film_club, "Chum on the stern")
     shown = assert_clean(await film_club.slash("scene info", film="jaws", scene="2"))
-    assert f"Suggested by <@{member.user.id}>" in shown.embed["description"]
+    assert f"Suggested by <@{film_club.member.user.id}>" in shown.embed["description"]
     sent = [b.get("data", b) for b in callback_bodies(shown)]
     sent = [data for data in sent if isinstance(data, dict) and "embeds" in data]
     assert sent and all(data.get("allowed_mentions") == {"parse": []} for data in sent), sent
 
-    # the approved scene is an option of a poll, gets a vote and appears in the result
-    started = assert_clean(await film_club.slash("poll start", film="jaws", user=moderator))
-    poll_id = poll_id_of(started)
+
+async def test_an_approved_scene_is_ranked_in_a_poll_like_any_other(
+    projectionist: ProjectionistBot, film_club: GuildDriver
+) -> None:
+    await _approved_at_two(film_club, "Chum on the stern")
+    copy = await projectionist.catalogue.resolve("jaws", film_club.guild.id)
+    poll_id = await start_poll(film_club)
     poll = await projectionist.polls.get(poll_id)
     option = next(o.option for o in poll.options if o.scene_id == copy.scenes[1].id)
-    await cast(film_club, poll_id, member, [option])
-    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=moderator))
+    await cast(film_club, poll_id, film_club.member, [option])
+    assert_clean(await film_club.slash("poll close", poll=f"#{poll_id}", user=film_club.moderator))
     results = [
         m
         for m in film_club.messages_in(film_club.general)
