@@ -150,10 +150,12 @@ class FaultInjector:
         """Hold matching requests ``seconds`` before handling them normally."""
         return self.add(method, path, status=None, times=times, delay=seconds)
 
-    def hold(self, method: str | None, path: str, *, times: int | None = 1) -> RouteFault:
-        """Hold matching requests until ``release()``, then handle them normally: Discord
-        takes the request even if the client gave up waiting meanwhile."""
-        return self.add(method, path, status=None, times=times, held=True)
+    def hold(
+        self, method: str | None, path: str, *, times: int | None = 1, status: int | None = None
+    ) -> RouteFault:
+        """Hold matching requests until ``release()``, then handle them normally (Discord takes
+        the request even if the client gave up waiting meanwhile) or answer ``status``."""
+        return self.add(method, path, status=status, times=times, held=True)
 
     def clear(self) -> None:
         """Remove every rule, releasing the requests held at any."""
