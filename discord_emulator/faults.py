@@ -1,4 +1,5 @@
-"""REST fault injection: answer a route with 429s or 5xx N times, or slow it down.
+"""REST fault injection: answer a route with 429s or 5xx N times, slow it down, or hold it
+until the test releases it (to act while a request is in flight, such as closing the bot).
 
 Gateway faults (drop, RECONNECT, INVALID_SESSION, holding resumes) live on
 :class:`discord_emulator.gateway.GatewayServer`.
@@ -6,6 +7,7 @@ Gateway faults (drop, RECONNECT, INVALID_SESSION, holding resumes) live on
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import time
@@ -26,6 +28,9 @@ class RouteFault:
     scope: str = "user"
     is_global: bool = False
     hits: int = 0
+    # A held rule: matching requests wait at ``gate`` (``arrived`` says one does) until release.
+    gate: asyncio.Event | None = None
+    arrived: asyncio.Event | None = None
 
     def matches(self, method: str, path: str) -> bool:
         if self.times is not None and self.hits >= self.times:
@@ -35,6 +40,21 @@ class RouteFault:
     @property
     def exhausted(self) -> bool:
         return self.times is not None and self.hits >= self.times
+
+    async def wait_held(self, within: float = 10.0) -> None:
+        """Until a request waits at this held rule's gate (TimeoutError after ``within``)."""
+        assert self.arrived is not None, "only a held rule (FaultInjector.hold) is waited at"
+        await asyncio.wait_for(self.arrived.wait(), within)
+
+    def release(self) -> None:
+        """Let the held requests (and any later match) through, to be answered normally."""
+        if self.gate is not None:
+            self.gate.set()
+
+    async def pass_gate(self) -> None:
+        if self.gate is not None and self.arrived is not None:
+            self.arrived.set()
+            await self.gate.wait()
 
     def response(self) -> tuple[int, dict[str, str], dict[str, Any]]:
         """Status, headers and JSON body of the injected failure, as Discord sends them."""
@@ -79,6 +99,7 @@ class FaultInjector:
         delay: float = 0.0,
         scope: str = "user",
         is_global: bool = False,
+        held: bool = False,
     ) -> RouteFault:
         rule = RouteFault(
             method.upper() if method else None,
@@ -90,6 +111,8 @@ class FaultInjector:
             scope=scope,
             is_global=is_global,
         )
+        if held:
+            rule.gate, rule.arrived = asyncio.Event(), asyncio.Event()
         with self._lock:
             self.rules.append(rule)
         return rule
@@ -127,8 +150,18 @@ class FaultInjector:
         """Hold matching requests ``seconds`` before handling them normally."""
         return self.add(method, path, status=None, times=times, delay=seconds)
 
+    def hold(
+        self, method: str | None, path: str, *, times: int | None = 1, status: int | None = None
+    ) -> RouteFault:
+        """Hold matching requests until ``release()``, then handle them normally (Discord takes
+        the request even if the client gave up waiting meanwhile) or answer ``status``."""
+        return self.add(method, path, status=status, times=times, held=True)
+
     def clear(self) -> None:
+        """Remove every rule, releasing the requests held at any."""
         with self._lock:
+            for rule in self.rules:
+                rule.release()
             self.rules.clear()
 
     def take(self, method: str, path: str) -> RouteFault | None:

@@ -98,6 +98,7 @@ class DiscordEmulator:
 
     async def stop(self) -> None:
         self.gateway.release()
+        self.faults.clear()  # a request still held would keep the server's cleanup waiting
         for conn in list(self.gateway.connections):
             await conn.close(1001, "emulator shutting down")
         if self._runner is not None:

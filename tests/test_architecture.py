@@ -303,3 +303,15 @@ def test_the_interaction_alias_is_defined_once() -> None:
         if alias.search(path.read_text("utf-8"))
     ]
     assert offenders == ["bot/ui/types.py"]
+
+
+def test_no_background_wait_uses_asyncio_wait_for() -> None:
+    """On Python 3.11 ``asyncio.wait_for`` drops a cancellation that arrives just after what it
+    waits for finished, so a loop stopped by cancelling its task can run on and hang the bot's
+    close. The bot's loops sleep under ``asyncio.timeout`` instead."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _python_files(ROOT / "bot", ROOT / "cogs")
+        if "asyncio.wait_for(" in path.read_text("utf-8")
+    ]
+    assert offenders == []

@@ -173,8 +173,11 @@ class Catalogue:
         every = interval if interval is not None else self._films.check_interval
         try:
             while True:
+                # Not asyncio.wait_for: on 3.11 it drops a cancellation that arrives just after
+                # the wake-up, and close() would wait for ever on this task.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), timeout=every)
+                    async with asyncio.timeout(every):
+                        await wake.wait()
                 wake.clear()
                 if self._rebuilding:  # a rebuild under way may have read before the change
                     await asyncio.sleep(0.05)

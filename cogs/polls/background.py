@@ -1,5 +1,11 @@
 """One background loop the poll workers share: it does a pass, then sleeps until the delay the
-pass returned runs out or someone pokes it, and stops cleanly with the cog."""
+pass returned runs out or someone pokes it, and stops cleanly with the cog.
+
+The sleep is not ``asyncio.wait_for`` on the event: on Python 3.11 that returns the
+wake-up instead of raising when the stop's cancellation arrives just after a poke (the event's
+waiter had finished, the loop had not resumed yet), so the loop went round again and
+``Bot.close``, awaiting it, waited for ever. ``asyncio.timeout`` never drops a cancellation.
+"""
 
 from __future__ import annotations
 
@@ -44,5 +50,7 @@ class PokableLoop:
             # Clear before looking, so a poke that arrives while looking is not lost.
             self._wake.clear()
             delay = await self.run_pass()
+            await asyncio.sleep(0)  # a pass that poked itself and never waited still yields
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=max(delay, MIN_SLEEP))
+                async with asyncio.timeout(max(delay, MIN_SLEEP)):  # not wait_for: see above
+                    await self._wake.wait()

@@ -93,6 +93,9 @@ async def discord_middleware(request: web.Request, handler: Handler) -> web.Stre
         if fault is not None and fault.delay:
             record.fault = "delay"
             await asyncio.sleep(fault.delay)
+        if fault is not None and fault.gate is not None:
+            record.fault = "hold"
+            await fault.pass_gate()
         if fault is not None and fault.status is not None:
             status, headers, data = fault.response()
             if status == 429:

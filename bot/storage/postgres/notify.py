@@ -88,14 +88,18 @@ class PgListener:
             log.debug("Listening for catalogue changes on %s", self._channel)
             self._changed()  # anything committed while nobody listened
             while not lost.is_set():
+                # Not asyncio.wait_for: on 3.11 it drops a cancellation that arrives just after
+                # the connection is lost, and stop() would wait for ever on this task.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), timeout=self._probe_seconds)
+                    async with asyncio.timeout(self._probe_seconds):
+                        await lost.wait()
                 if not lost.is_set():
                     await conn.fetchval("SELECT 1", timeout=self._probe_seconds)
             log.warning("The catalogue listener's connection to %s was lost", self._label)
         finally:
             with contextlib.suppress(*_ERRORS):
-                await asyncio.wait_for(conn.close(), timeout=5)
+                async with asyncio.timeout(5):  # not wait_for, as above
+                    await conn.close()
             conn.terminate()
 
     def _notified(self, _conn: object, _pid: int, _channel: str, _payload: object) -> None:
