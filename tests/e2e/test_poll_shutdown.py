@@ -18,13 +18,17 @@ import pytest
 
 from bot.client import ProjectionistBot
 from bot.polls.models import DeliveryState
-from cogs.polls import ids as poll_ids
 from discord_emulator import DiscordEmulator
 from discord_emulator.testing.driver import GuildDriver
 from tests.e2e.bots import BotMaker
 from tests.e2e.clock import MovableClock
-from tests.e2e.polls_driver import cast, poll_message, start_poll
-from tests.e2e.test_poll_delivery import PAST_THE_DEADLINE, POST_MESSAGE, results_messages
+from tests.e2e.polls_driver import cast, start_poll
+from tests.e2e.test_poll_delivery import (
+    PAST_THE_DEADLINE,
+    POST_MESSAGE,
+    delivered_once,
+    results_messages,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -59,25 +63,6 @@ async def close_within_bound(make_bot: BotMaker, bot: ProjectionistBot) -> None:
     await make_bot.stop(bot)  # the client task ends too; a second close() returns at once
 
 
-async def delivered_once(
-    make_bot: BotMaker, film_club: GuildDriver, clock: MovableClock, poll_id: int
-) -> None:
-    """A restarted bot delivers the pending row, and the channel shows one results message."""
-    restarted = await make_bot(clock=clock)
-    clock.advance(PAST_THE_LEASE)
-
-    async def delivered() -> bool:
-        row = await restarted.outbox.get(poll_id)
-        return row is not None and row.state is DeliveryState.DELIVERED
-
-    await film_club.wait_until(delivered, within=20, what="the results delivered")
-    posted = results_messages(film_club)
-    assert len(posted) == 1
-    poll = await restarted.polls.get(poll_id)
-    assert poll.results_message_id == posted[0].id  # type: ignore[attr-defined]
-    assert poll_ids.vote(poll_id) not in poll_message(film_club, poll_id).custom_ids
-
-
 @pytest.mark.parametrize("discord_took_it", [True, False], ids=["post-taken", "post-lost"])
 async def test_closing_while_a_deadline_close_is_posting_its_results(
     make_bot: BotMaker,
@@ -99,7 +84,7 @@ async def test_closing_while_a_deadline_close_is_posting_its_results(
     await emulator.wait_quiet(0.2, within=5)
     assert len(results_messages(film_club)) == (1 if discord_took_it else 0)
 
-    await delivered_once(make_bot, film_club, clock, poll_id)
+    await delivered_once(make_bot, film_club, clock, poll_id, after=PAST_THE_LEASE)
 
 
 async def test_closing_while_a_delivery_retries_with_backoff(
@@ -120,7 +105,7 @@ async def test_closing_while_a_delivery_retries_with_backoff(
     emulator.faults.clear()  # Discord is back
     assert results_messages(film_club) == []
 
-    await delivered_once(make_bot, film_club, clock, poll_id)
+    await delivered_once(make_bot, film_club, clock, poll_id, after=PAST_THE_LEASE)
 
 
 async def test_closing_while_both_loops_are_poked(
